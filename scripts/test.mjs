@@ -1,0 +1,35 @@
+// The project's test command: typecheck, lint, build, then jest; ends with "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+
+let failedSteps = 0;
+for (const [name, cmd, args] of [
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["lint", "npx", ["eslint", "src", "test"]],
+  ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],
+]) {
+  const code = run(cmd, args);
+  console.log(`${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
+  if (code !== 0) failedSteps++;
+}
+
+const out = "test-results.json";
+rmSync(out, { force: true });
+const jestArgs = ["jest", "--json", `--outputFile=${out}`, ...process.argv.slice(2)];
+if (process.env.CI) jestArgs.push("--ci", "--maxWorkers=2");
+const jestCode = run("npx", jestArgs, { NODE_OPTIONS: "--experimental-vm-modules" });
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const r = JSON.parse(readFileSync(out, "utf8"));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+}
+failed += failedSteps;
+if (jestCode !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,11 @@
+import type { CheckDefinition, CheckId } from "./types.js";
+import { securityPolicyCheck } from "./security-policy/index.js";
+
+/** One line per check. Order is the display order. */
+export const CHECKS: readonly CheckDefinition[] = [
+  securityPolicyCheck,
+];
+
+export function getCheck(id: CheckId): CheckDefinition | undefined {
+  return CHECKS.find((c) => c.id === id);
+}

@@ -1,0 +1,109 @@
+import { known, unavailable, type Fact } from "../fact.js";
+import { MAX_TEXT_FILE_BYTES, type FactSource } from "../source.js";
+import type { RepoRef } from "../types.js";
+import { GitHubApiReader, mapError } from "./api-reader.js";
+import type { GitHubClient } from "./octokit.js";
+
+/** Minimal repository payload shape shared by webhooks and GET /repos. */
+export interface RepoPayload {
+  id?: number;
+  name: string;
+  full_name?: string;
+  owner: { login: string };
+  default_branch?: string;
+  private?: boolean;
+  archived?: boolean;
+  html_url?: string;
+  pushed_at?: string | number | null;
+}
+
+export function repoRefFromPayload(r: RepoPayload, commit: string | null = null): RepoRef {
+  return {
+    owner: r.owner.login,
+    name: r.name,
+    fullName: r.full_name ?? `${r.owner.login}/${r.name}`,
+    defaultBranch: r.default_branch ?? "main",
+    commit,
+    private: r.private ?? false,
+    archived: r.archived ?? false,
+    htmlUrl: r.html_url ?? null,
+    ...(r.id !== undefined ? { id: r.id } : {}),
+    pushedAt: typeof r.pushed_at === "number" ? new Date(r.pushed_at * 1000).toISOString() : (r.pushed_at ?? null),
+  };
+}
+
+interface TreeResponse {
+  sha: string;
+  truncated: boolean;
+  tree: { path: string; type: string; size?: number }[];
+}
+
+/** Facts about one repository read through an installation's Octokit at one commit. */
+export class GitHubSource implements FactSource {
+  readonly kind = "github" as const;
+  readonly api: GitHubApiReader;
+  private tree?: Promise<Fact<TreeResponse>>;
+
+  constructor(
+    private readonly octokit: GitHubClient,
+    readonly repo: RepoRef,
+  ) {
+    this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
+  }
+
+  /** Resolve the default branch's head when the caller did not know the commit. */
+  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null): Promise<GitHubSource> {
+    let ref = repoRefFromPayload(payload, commit ?? null);
+    if (!ref.commit) {
+      try {
+        const res = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+          owner: ref.owner,
+          repo: ref.name,
+          ref: ref.defaultBranch,
+          headers: { accept: "application/vnd.github.sha" },
+        });
+        ref = { ...ref, commit: String(res.data).trim() };
+      } catch {
+        // empty repository or no access: facts will say so one by one
+      }
+    }
+    return new GitHubSource(octokit, ref);
+  }
+
+  private loadTree(): Promise<Fact<TreeResponse>> {
+    this.tree ??= this.api.get<TreeResponse>(
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}",
+      { tree_sha: this.repo.commit ?? this.repo.defaultBranch, recursive: 1 },
+      { permission: "Contents: read" },
+    );
+    return this.tree;
+  }
+
+  async listFiles(): Promise<Fact<string[]>> {
+    const t = await this.loadTree();
+    if (!t.ok) return t;
+    if (t.value.truncated) return unavailable("the repository tree is too large for GitHub to list in one response");
+    return known(t.value.tree.filter((e) => e.type === "blob").map((e) => e.path));
+  }
+
+  async readFile(path: string): Promise<Fact<string | null>> {
+    const t = await this.loadTree();
+    if (t.ok) {
+      const entry = t.value.tree.find((e) => e.path === path && e.type === "blob");
+      if (!entry) return known(null);
+      if ((entry.size ?? 0) > MAX_TEXT_FILE_BYTES) return unavailable(`${path} is ${entry.size} bytes, over the ${MAX_TEXT_FILE_BYTES}-byte limit`);
+    }
+    try {
+      const res = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: this.repo.owner,
+        repo: this.repo.name,
+        path,
+        ref: this.repo.commit ?? this.repo.defaultBranch,
+        headers: { accept: "application/vnd.github.raw+json" },
+      });
+      return known(typeof res.data === "string" ? res.data : Buffer.from(res.data as unknown as ArrayBuffer).toString("utf8"));
+    } catch (err) {
+      return mapError(err, `GET contents/${path}`, { notFound: null, permission: "Contents: read" });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { known, unavailable, type Fact } from "../fact.js";
+import type { FactSource } from "../source.js";
+import type { SecurityPolicyFile } from "../types.js";
+
+/** GitHub looks for SECURITY.md in the root, .github/ and docs/, in that order. */
+const DIRS = ["", ".github/", "docs/"] as const;
+const NAME = /^security\.(md|markdown|rst|adoc|txt)$/i;
+const EXT_RANK = ["md", "markdown", "rst", "adoc", "txt"];
+
+/** Pick the policy file among `tree` paths, GitHub's order of directories first. */
+export function findPolicyPath(tree: readonly string[]): string | null {
+  for (const dir of DIRS) {
+    const candidates = tree.filter((p) => {
+      if (!p.toLowerCase().startsWith(dir)) return false;
+      const rest = p.slice(dir.length);
+      return !rest.includes("/") && NAME.test(rest);
+    });
+    candidates.sort((a, b) => rank(a) - rank(b));
+    if (candidates[0]) return candidates[0];
+  }
+  return null;
+}
+
+function rank(p: string): number {
+  const ext = p.slice(p.lastIndexOf(".") + 1).toLowerCase();
+  const i = EXT_RANK.indexOf(ext);
+  return i < 0 ? EXT_RANK.length : i;
+}
+
+export async function collectSecurityPolicy(src: FactSource): Promise<Fact<SecurityPolicyFile | null>> {
+  const tree = await src.listFiles();
+  if (!tree.ok) return tree;
+  const path = findPolicyPath(tree.value);
+  if (path) {
+    const content = await src.readFile(path);
+    if (!content.ok) return content;
+    if (content.value !== null) {
+      return known({ path, content: content.value, origin: "repository", repository: src.repo.fullName });
+    }
+  }
+  // GitHub's community health fallback: the owner's `.github` repository.
+  if (!src.api) return known(null);
+  if (src.repo.name === ".github") return known(null);
+  const orgTree = await src.api.get<{ tree: { path: string; type: string }[] }>(
+    "GET /repos/{org}/.github/git/trees/HEAD",
+    { org: src.repo.owner, recursive: 1 },
+    { notFound: { tree: [] } },
+  );
+  if (!orgTree.ok) {
+    return unavailable(`no security policy in the repository, and the organization's .github repository could not be read: ${orgTree.reason}`, orgTree.permission);
+  }
+  const orgPath = findPolicyPath(orgTree.value.tree.filter((e) => e.type === "blob").map((e) => e.path));
+  if (!orgPath) return known(null);
+  const orgFile = await src.api.readRemoteFile(src.repo.owner, ".github", orgPath);
+  if (!orgFile.ok) return orgFile;
+  if (orgFile.value === null) return known(null);
+  return known({ path: orgPath, content: orgFile.value, origin: "organization", repository: `${src.repo.owner}/.github` });
+}
+
+export async function collectPrivateVulnerabilityReporting(src: FactSource): Promise<Fact<boolean>> {
+  if (!src.api) return unavailable("a local checkout does not say whether private vulnerability reporting is enabled");
+  const r = await src.api.get<{ enabled: boolean }>("GET /repos/{owner}/{repo}/private-vulnerability-reporting", {}, {
+    permission: "Administration: read",
+  });
+  return r.ok ? known(r.value.enabled) : r;
+}

@@ -1,0 +1,42 @@
+import type { Fact } from "./fact.js";
+import type { RepoRef } from "./types.js";
+
+/** Result of one GitHub API read, already mapped: HTTP errors become unavailable facts. */
+export interface ApiReader {
+  /**
+   * GET a route of the repository (`{owner}` and `{repo}` are filled in).
+   * 404 → `notFound` (a value the caller chooses, e.g. null or false) when given,
+   * 403 → unavailable naming `permission`; other errors → unavailable with the status.
+   */
+  get<T>(
+    route: string,
+    params?: Record<string, string | number>,
+    opts?: { permission?: string; notFound?: T; accept?: string },
+  ): Promise<Fact<T>>;
+  /** Like get, but follows pagination and returns all items. */
+  list<T>(
+    route: string,
+    params?: Record<string, string | number>,
+    opts?: { permission?: string; notFound?: T[]; max?: number },
+  ): Promise<Fact<T[]>>;
+  /** Read a file of another repository (org `.github`, reusable workflows); null if absent. */
+  readRemoteFile(owner: string, repo: string, path: string, ref?: string): Promise<Fact<string | null>>;
+}
+
+/**
+ * The narrow I/O boundary facts are collected through. Two implementations:
+ * GitHub (an installation's Octokit) and a local directory.
+ */
+export interface FactSource {
+  readonly kind: "github" | "localdir";
+  readonly repo: RepoRef;
+  /** Every file path at the scanned commit (posix, relative). */
+  listFiles(): Promise<Fact<string[]>>;
+  /** Read a text file at the scanned commit; null when absent. Large files are refused with a reason. */
+  readFile(path: string): Promise<Fact<string | null>>;
+  /** The GitHub API for this repository; undefined for a local directory. */
+  readonly api?: ApiReader;
+}
+
+/** Largest file the collectors read into memory (the secrets scanner streams its own way). */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;

@@ -1,0 +1,46 @@
+import type { GitHubClient } from "../facts/github/octokit.js";
+
+export const CHECK_RUN_NAME = "Security scorecard";
+/** GitHub's limit on a check run's summary. */
+export const MAX_SUMMARY = 65535;
+
+export interface RepoCoords {
+  owner: string;
+  repo: string;
+}
+
+export async function startCheckRun(octokit: GitHubClient, at: RepoCoords & { headSha: string }): Promise<number> {
+  const res = await octokit.rest.checks.create({
+    owner: at.owner,
+    repo: at.repo,
+    name: CHECK_RUN_NAME,
+    head_sha: at.headSha,
+    status: "in_progress",
+    started_at: new Date().toISOString(),
+  });
+  return res.data.id;
+}
+
+export type Conclusion = "success" | "failure" | "neutral" | "action_required";
+
+export async function completeCheckRun(
+  octokit: GitHubClient,
+  at: RepoCoords & { checkRunId: number },
+  result: { conclusion: Conclusion; title: string; summary: string },
+): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: at.owner,
+    repo: at.repo,
+    check_run_id: at.checkRunId,
+    status: "completed",
+    conclusion: result.conclusion,
+    completed_at: new Date().toISOString(),
+    output: { title: result.title.slice(0, 255), summary: truncate(result.summary, MAX_SUMMARY) },
+  });
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = "\n\n… (truncated: see the dashboard for the full report)\n";
+  return text.slice(0, max - note.length) + note;
+}

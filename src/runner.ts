@@ -1,0 +1,51 @@
+import { CHECKS } from "./checks/registry.js";
+import type { CheckDefinition, CheckId, CheckResult } from "./checks/types.js";
+import { collectFacts } from "./facts/collect.js";
+import type { FactSource } from "./facts/source.js";
+import type { FactKey, RepoFacts } from "./facts/types.js";
+import type { Scan, Trigger } from "./scoring/scan.js";
+import { totalScore } from "./scoring/total.js";
+
+export interface ScoreOptions {
+  checks?: readonly CheckDefinition[];
+  trigger: Trigger;
+  weights?: Partial<Record<CheckId, number>>;
+  now?: () => Date;
+}
+
+/** Run every check on the facts. A check that throws is an `error` result, never a crash. */
+export function evaluateChecks(facts: RepoFacts, checks: readonly CheckDefinition[]): CheckResult[] {
+  return checks.map((check) => {
+    try {
+      return check.evaluate(facts);
+    } catch (err) {
+      return { id: check.id, score: null, outcome: "error", reason: `the check failed: ${(err as Error).message}`, findings: [] };
+    }
+  });
+}
+
+export function neededFacts(checks: readonly CheckDefinition[]): Set<FactKey> {
+  return new Set(checks.flatMap((c) => c.needs));
+}
+
+/** collect → evaluate → score, for one repository. */
+export async function scoreRepository(src: FactSource, opts: ScoreOptions): Promise<Scan> {
+  const checks = opts.checks ?? CHECKS;
+  const facts = await collectFacts(src, neededFacts(checks));
+  return scoreFacts(facts, checks, opts);
+}
+
+export function scoreFacts(facts: RepoFacts, checks: readonly CheckDefinition[], opts: ScoreOptions): Scan {
+  const results = evaluateChecks(facts, checks);
+  const riskOf = (id: CheckId) => checks.find((c) => c.id === id)?.risk ?? "medium";
+  const total = totalScore(results, riskOf, opts.weights);
+  return {
+    repo: facts.repo,
+    source: facts.source,
+    trigger: opts.trigger,
+    scoredAt: (opts.now?.() ?? new Date()).toISOString(),
+    score: total.score,
+    excluded: total.excluded,
+    checks: results,
+  };
+}

@@ -1,0 +1,214 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { CheckId, CheckResult, Outcome } from "../checks/types.js";
+import type { RepoRef } from "../facts/types.js";
+import type { Scan, Trigger } from "../scoring/scan.js";
+import { migrate } from "./migrate.js";
+
+export interface StoredRepo {
+  id: number;
+  fullName: string;
+  owner: string;
+  name: string;
+  private: boolean;
+  archived: boolean;
+  htmlUrl: string | null;
+  installationId: number | null;
+}
+
+export interface LatestScan extends StoredRepo {
+  scanId: number;
+  commit: string | null;
+  scoredAt: string;
+  trigger: Trigger;
+  score: number | null;
+  checks: { id: CheckId; score: number | null; outcome: Outcome; reason: string }[];
+}
+
+export interface RepoFilter {
+  owner?: string;
+  installationId?: number;
+  includeArchived?: boolean;
+}
+
+/** The only module that touches SQLite. */
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  upsertInstallation(inst: { id: number; account: string; accountType?: string; active?: boolean }): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO installations (id, account_login, account_type, active, created_at, updated_at)
+         VALUES (@id, @account, @type, @active, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET account_login = excluded.account_login, account_type = excluded.account_type,
+           active = excluded.active, updated_at = excluded.updated_at`,
+      )
+      .run({ id: inst.id, account: inst.account, type: inst.accountType ?? "Organization", active: inst.active === false ? 0 : 1, now });
+  }
+
+  /** Insert or update a repository by GitHub id (or by name for a local checkout); returns its row id. */
+  upsertRepository(repo: RepoRef, installationId: number | null): number {
+    const now = new Date().toISOString();
+    const params = {
+      githubId: repo.id ?? null,
+      installationId,
+      fullName: repo.fullName,
+      owner: repo.owner,
+      name: repo.name,
+      private: repo.private ? 1 : 0,
+      archived: repo.archived ? 1 : 0,
+      defaultBranch: repo.defaultBranch,
+      htmlUrl: repo.htmlUrl,
+      now,
+    };
+    const existing = (
+      repo.id !== undefined
+        ? this.db.prepare("SELECT id FROM repositories WHERE github_id = ? OR full_name = ? ORDER BY github_id IS NULL LIMIT 1").get(repo.id, repo.fullName)
+        : this.db.prepare("SELECT id FROM repositories WHERE full_name = ?").get(repo.fullName)
+    ) as { id: number } | undefined;
+    if (existing) {
+      this.db
+        .prepare(
+          `UPDATE repositories SET github_id = COALESCE(@githubId, github_id), installation_id = COALESCE(@installationId, installation_id),
+             full_name = @fullName, owner = @owner, name = @name, private = @private, archived = @archived, deleted = 0,
+             default_branch = @defaultBranch, html_url = @htmlUrl, updated_at = @now WHERE id = @id`,
+        )
+        .run({ ...params, id: existing.id });
+      return existing.id;
+    }
+    const info = this.db
+      .prepare(
+        `INSERT INTO repositories (github_id, installation_id, full_name, owner, name, private, archived, default_branch, html_url, updated_at)
+         VALUES (@githubId, @installationId, @fullName, @owner, @name, @private, @archived, @defaultBranch, @htmlUrl, @now)`,
+      )
+      .run(params);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Store one scan with its check results and findings in one transaction. Returns the scan id. */
+  saveScan(scan: Scan, installationId: number | null = null): number {
+    const insertScan = this.db.prepare(
+      `INSERT INTO scans (repository_id, commit_sha, trigger, source, scored_at, total, excluded)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertCheck = this.db.prepare(
+      "INSERT INTO check_results (scan_id, check_id, score, outcome, reason) VALUES (?, ?, ?, ?, ?)",
+    );
+    const insertFinding = this.db.prepare(
+      `INSERT INTO findings (check_result_id, finding_id, outcome, message, path, line, col, remediation, fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction(() => {
+      const repoId = this.upsertRepository(scan.repo, installationId);
+      const scanId = Number(
+        insertScan.run(repoId, scan.repo.commit, scan.trigger, scan.source, scan.scoredAt, scan.score, JSON.stringify(scan.excluded))
+          .lastInsertRowid,
+      );
+      for (const c of scan.checks) {
+        const crId = Number(insertCheck.run(scanId, c.id, c.score, c.outcome, c.reason).lastInsertRowid);
+        for (const f of c.findings) {
+          insertFinding.run(crId, f.id, f.outcome, f.message, f.path ?? null, f.line ?? null, f.column ?? null, f.remediation ?? null, f.fingerprint ?? null);
+        }
+      }
+      return scanId;
+    })();
+  }
+
+  /** The newest scan of each repository (not deleted), with its check results. */
+  latestScans(filter: RepoFilter = {}): LatestScan[] {
+    const where = ["r.deleted = 0"];
+    const params: Record<string, unknown> = {};
+    if (!filter.includeArchived) where.push("r.archived = 0");
+    if (filter.owner) {
+      where.push("lower(r.owner) = lower(@owner)");
+      params.owner = filter.owner;
+    }
+    if (filter.installationId !== undefined) {
+      where.push("r.installation_id = @installationId");
+      params.installationId = filter.installationId;
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.installation_id,
+                s.id AS scan_id, s.commit_sha, s.scored_at, s.trigger, s.total
+         FROM repositories r
+         JOIN scans s ON s.id = (SELECT id FROM scans WHERE repository_id = r.id ORDER BY scored_at DESC, id DESC LIMIT 1)
+         WHERE ${where.join(" AND ")}
+         ORDER BY r.full_name`,
+      )
+      .all(params) as Array<Record<string, unknown>>;
+    const checksOf = this.db.prepare("SELECT check_id, score, outcome, reason FROM check_results WHERE scan_id = ? ORDER BY id");
+    return rows.map((r) => ({
+      id: r.id as number,
+      fullName: r.full_name as string,
+      owner: r.owner as string,
+      name: r.name as string,
+      private: r.private === 1,
+      archived: r.archived === 1,
+      htmlUrl: (r.html_url as string | null) ?? null,
+      installationId: (r.installation_id as number | null) ?? null,
+      scanId: r.scan_id as number,
+      commit: (r.commit_sha as string | null) ?? null,
+      scoredAt: r.scored_at as string,
+      trigger: r.trigger as Trigger,
+      score: (r.total as number | null) ?? null,
+      checks: (checksOf.all(r.scan_id) as Array<Record<string, unknown>>).map((c) => ({
+        id: c.check_id as CheckId,
+        score: (c.score as number | null) ?? null,
+        outcome: c.outcome as Outcome,
+        reason: c.reason as string,
+      })),
+    }));
+  }
+
+  /** Check results of a stored scan, with findings, for reuse as a PR's base. */
+  scanForCommit(fullName: string, commit: string): { score: number | null; checks: CheckResult[] } | null {
+    const scan = this.db
+      .prepare(
+        `SELECT s.id, s.total FROM scans s JOIN repositories r ON r.id = s.repository_id
+         WHERE r.full_name = ? AND s.commit_sha = ? ORDER BY s.scored_at DESC, s.id DESC LIMIT 1`,
+      )
+      .get(fullName, commit) as { id: number; total: number | null } | undefined;
+    if (!scan) return null;
+    const checks = this.db.prepare("SELECT id, check_id, score, outcome, reason FROM check_results WHERE scan_id = ? ORDER BY id").all(scan.id) as Array<Record<string, unknown>>;
+    const findingsOf = this.db.prepare("SELECT * FROM findings WHERE check_result_id = ? ORDER BY id");
+    return {
+      score: scan.total,
+      checks: checks.map((c) => ({
+        id: c.check_id as CheckId,
+        score: (c.score as number | null) ?? null,
+        outcome: c.outcome as Outcome,
+        reason: c.reason as string,
+        findings: (findingsOf.all(c.id) as Array<Record<string, unknown>>).map((f) => ({
+          id: f.finding_id as string,
+          outcome: f.outcome as Outcome,
+          message: f.message as string,
+          ...(f.path != null ? { path: f.path as string } : {}),
+          ...(f.line != null ? { line: f.line as number } : {}),
+          ...(f.col != null ? { column: f.col as number } : {}),
+          ...(f.remediation != null ? { remediation: f.remediation as string } : {}),
+          ...(f.fingerprint != null ? { fingerprint: f.fingerprint as string } : {}),
+        })),
+      })),
+    };
+  }
+
+  setInstallationActive(id: number, active: boolean): void {
+    this.db.prepare("UPDATE installations SET active = ?, updated_at = ? WHERE id = ?").run(active ? 1 : 0, new Date().toISOString(), id);
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, test } from "@jest/globals";
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadMigrations, migrate, SchemaTooNewError } from "../../src/store/migrate.js";
+import { Store } from "../../src/store/store.js";
+import type { Scan } from "../../src/scoring/scan.js";
+
+const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), "scb-store-")), "nested", "s.db");
+
+const scan = (score: number | null, scoredAt: string, commit = "c1"): Scan => ({
+  repo: { owner: "acme", name: "web", fullName: "acme/web", defaultBranch: "main", commit, private: false, archived: false, htmlUrl: null, id: 42 },
+  source: "github",
+  trigger: "install",
+  scoredAt,
+  score,
+  excluded: [],
+  checks: [{ id: "security-policy", score, outcome: "pass", reason: "ok", findings: [{ id: "securityPolicyPresent", outcome: "pass", message: "found", path: "SECURITY.md", line: 3 }] }],
+});
+
+describe("migrations", () => {
+  test("fresh file: all applied, in WAL mode, tables exist", () => {
+    const file = tmp();
+    const store = new Store(file);
+    const versions = store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all();
+    expect(versions).toEqual(loadMigrations().map((m) => m.version));
+    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(["installations", "repositories", "scans", "check_results", "findings"]));
+    store.close();
+  });
+
+  test("already migrated file: nothing re-applied, data kept", () => {
+    const file = tmp();
+    const a = new Store(file);
+    a.saveScan(scan(7, "2026-01-01T00:00:00Z"));
+    a.close();
+    const db = new Database(file);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    const b = new Store(file);
+    expect(b.latestScans()).toHaveLength(1);
+    b.close();
+  });
+
+  test("a database newer than the code is refused with a clear message", () => {
+    const file = tmp();
+    new Store(file).close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations VALUES (9999, 'future', 'x')").run();
+    db.close();
+    expect(() => new Store(file)).toThrow(SchemaTooNewError);
+    expect(() => new Store(file)).toThrow(/schema version 9999, newer than this scorecard-bot knows/);
+  });
+
+  test("a failing migration leaves no trace of itself", () => {
+    const db = new Database(":memory:");
+    const ms = [...loadMigrations(), { version: 9000, name: "bad", sql: "CREATE TABLE x (a); INSERT INTO nope VALUES (1);" }];
+    expect(() => migrate(db, ms)).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
+    expect(db.prepare("SELECT MAX(version) v FROM schema_migrations").get()).toEqual({ v: loadMigrations().at(-1)!.version });
+  });
+});
+
+describe("store", () => {
+  test("latest scan per repository, with checks; history is kept", () => {
+    const store = new Store(tmp());
+    store.saveScan(scan(4, "2026-01-01T00:00:00Z", "c1"));
+    store.saveScan(scan(9, "2026-01-02T00:00:00Z", "c2"));
+    const latest = store.latestScans();
+    expect(latest).toHaveLength(1);
+    expect(latest[0]).toMatchObject({ fullName: "acme/web", score: 9, commit: "c2" });
+    expect(latest[0]!.checks).toEqual([{ id: "security-policy", score: 9, outcome: "pass", reason: "ok" }]);
+    expect(store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get()).toBe(2);
+    expect(store.scanForCommit("acme/web", "c1")!.checks[0]!.findings[0]).toMatchObject({ path: "SECURITY.md", line: 3 });
+    expect(store.scanForCommit("acme/web", "nope")).toBeNull();
+    store.close();
+  });
+
+  test("a renamed repository (same GitHub id) stays one row", () => {
+    const store = new Store(tmp());
+    store.saveScan(scan(4, "2026-01-01T00:00:00Z"));
+    const renamed = scan(5, "2026-01-02T00:00:00Z");
+    renamed.repo = { ...renamed.repo, name: "site", fullName: "acme/site" };
+    store.saveScan(renamed);
+    expect(store.latestScans().map((s) => s.fullName)).toEqual(["acme/site"]);
+    store.close();
+  });
+});
