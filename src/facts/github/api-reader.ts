@@ -2,19 +2,34 @@ import { known, unavailable, type Fact } from "../fact.js";
 import type { ApiReader } from "../source.js";
 import { httpStatus, type GitHubClient } from "./octokit.js";
 
-/** Maps GitHub's answers onto facts: never throws for an HTTP error. */
+/**
+ * Maps GitHub's answers onto facts: never throws for an HTTP error. Identical GETs made while
+ * collecting one repository's facts are sent once (collectors may share e.g. GET /repos/{owner}/{repo}).
+ */
 export class GitHubApiReader implements ApiReader {
+  private readonly memo = new Map<string, Promise<Fact<unknown>>>();
+
   constructor(
     private readonly octokit: GitHubClient,
     private readonly owner: string,
     private readonly repo: string,
   ) {}
 
-  async get<T>(
+  get<T>(
     route: string,
     params: Record<string, string | number> = {},
     opts: { permission?: string; notFound?: T; accept?: string } = {},
   ): Promise<Fact<T>> {
+    const key = JSON.stringify([route, params, opts]);
+    let p = this.memo.get(key) as Promise<Fact<T>> | undefined;
+    if (!p) {
+      p = this.fetch(route, params, opts);
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  private async fetch<T>(route: string, params: Record<string, string | number>, opts: { permission?: string; notFound?: T; accept?: string }): Promise<Fact<T>> {
     try {
       const headers = opts.accept ? { accept: opts.accept } : undefined;
       const res = await this.octokit.request(route, { ...this.coords(route), ...params, headers });
