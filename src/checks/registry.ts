@@ -1,8 +1,10 @@
 import type { CheckDefinition, CheckId } from "./types.js";
 import { securityPolicyCheck } from "./security-policy/index.js";
+import { branchProtectionCheck } from "./branch-protection/index.js";
 
 /** One line per check. Order is the display order. */
 export const CHECKS: readonly CheckDefinition[] = [
+  branchProtectionCheck,
   securityPolicyCheck,
 ];
 

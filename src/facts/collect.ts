@@ -2,6 +2,7 @@ import { unavailable, type Fact } from "./fact.js";
 import type { FactSource } from "./source.js";
 import type { FactKey, RepoFacts } from "./types.js";
 import { collectTree } from "./slices/files.js";
+import { collectBranchRules, collectClassicProtection, collectRulesets } from "./slices/branch-protection.js";
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
 
 type Collector<K extends FactKey> = (src: FactSource) => Promise<RepoFacts[K]>;
@@ -12,6 +13,9 @@ const COLLECTORS: CollectorMap = {
   tree: collectTree,
   securityPolicy: collectSecurityPolicy,
   privateVulnerabilityReporting: collectPrivateVulnerabilityReporting,
+  classicProtection: collectClassicProtection,
+  branchRules: collectBranchRules,
+  rulesets: collectRulesets,
 };
 
 const NOT_NEEDED = unavailable("not collected: no selected check needs it");

@@ -1,0 +1,132 @@
+import { known, unavailable, type Fact } from "../fact.js";
+import type { FactSource } from "../source.js";
+import type { BranchRule, ClassicProtection, RulesetSummary } from "../types.js";
+
+const LOCAL = "a checkout holds no protection settings";
+const ADMIN = "Administration: read";
+const METADATA = "Metadata: read";
+
+/** The parts of GET /branches/{branch}/protection we read; everything is optional in practice. */
+interface RawProtection {
+  allow_force_pushes?: { enabled?: boolean } | null;
+  allow_deletions?: { enabled?: boolean } | null;
+  enforce_admins?: { enabled?: boolean } | null;
+  required_pull_request_reviews?: {
+    required_approving_review_count?: number;
+    dismiss_stale_reviews?: boolean;
+    require_code_owner_reviews?: boolean;
+    require_last_push_approval?: boolean;
+  } | null;
+  required_status_checks?: { contexts?: string[] | null; checks?: { context?: string }[] | null } | null;
+}
+
+/** GitHub's answer as our shape. Absent settings mean GitHub's defaults (force pushes and deletion off). */
+export function normaliseProtection(raw: RawProtection): ClassicProtection {
+  const reviews = raw.required_pull_request_reviews;
+  const checks = raw.required_status_checks;
+  const contexts = checks
+    ? [...new Set([...(checks.contexts ?? []), ...(checks.checks ?? []).map((c) => c.context ?? "")].filter((c) => c !== ""))]
+    : null;
+  return {
+    allowForcePushes: raw.allow_force_pushes?.enabled === true,
+    allowDeletions: raw.allow_deletions?.enabled === true,
+    requiredReviews: reviews
+      ? {
+          count: reviews.required_approving_review_count ?? 0,
+          requireCodeOwners: reviews.require_code_owner_reviews === true,
+          dismissStale: reviews.dismiss_stale_reviews === true,
+          requireLastPushApproval: reviews.require_last_push_approval === true,
+        }
+      : null,
+    requiredStatusChecks: contexts,
+    enforceAdmins: raw.enforce_admins?.enabled === true,
+  };
+}
+
+/** Classic protection of the default branch; null when the branch is not protected (404). */
+export async function collectClassicProtection(src: FactSource): Promise<Fact<ClassicProtection | null>> {
+  if (!src.api) return unavailable(LOCAL);
+  const r = await src.api.get<RawProtection | null>(
+    "GET /repos/{owner}/{repo}/branches/{branch}/protection",
+    { branch: src.repo.defaultBranch },
+    { permission: ADMIN, notFound: null },
+  );
+  if (!r.ok) return r;
+  return known(r.value === null ? null : normaliseProtection(r.value));
+}
+
+interface RawRule {
+  type?: string;
+  parameters?: Record<string, unknown>;
+  ruleset_id?: number;
+  ruleset_source_type?: string;
+  ruleset_source?: string;
+}
+
+// The rulesets collector needs the branch rules too; one request per scan, shared by both.
+const rulesCache = new WeakMap<FactSource, Promise<Fact<BranchRule[]>>>();
+
+/** Active rules from repository and organization rulesets that apply to the default branch. */
+export function collectBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
+  let p = rulesCache.get(src);
+  if (!p) {
+    p = fetchBranchRules(src);
+    rulesCache.set(src, p);
+  }
+  return p;
+}
+
+async function fetchBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
+  if (!src.api) return unavailable(LOCAL);
+  const r = await src.api.list<RawRule>(
+    "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+    { branch: src.repo.defaultBranch },
+    { permission: METADATA },
+  );
+  if (!r.ok) return r;
+  return known(
+    r.value
+      .filter((x) => typeof x.type === "string")
+      .map((x) => ({
+        type: x.type!,
+        ...(x.parameters ? { parameters: x.parameters } : {}),
+        ...(typeof x.ruleset_id === "number" ? { rulesetId: x.ruleset_id } : {}),
+        ...(x.ruleset_source_type ? { rulesetSourceType: x.ruleset_source_type } : {}),
+        ...(x.ruleset_source ? { rulesetSource: x.ruleset_source } : {}),
+      })),
+  );
+}
+
+interface RawRuleset {
+  id: number;
+  name?: string;
+  enforcement?: string;
+  bypass_actors?: unknown[];
+}
+
+/**
+ * Rulesets of the repository and its organization. Bypass actors are read one ruleset at a time,
+ * and only for rulesets that contributed a rule to the branch, to keep the request count small;
+ * GitHub shows them only to admins, so without that they are null.
+ */
+export async function collectRulesets(src: FactSource): Promise<Fact<RulesetSummary[]>> {
+  if (!src.api) return unavailable(LOCAL);
+  const api = src.api;
+  const [list, rules] = await Promise.all([
+    api.list<RawRuleset>("GET /repos/{owner}/{repo}/rulesets", { includes_parents: "true" }, { permission: METADATA }),
+    collectBranchRules(src),
+  ]);
+  if (!list.ok) return list;
+  const contributing = new Set(rules.ok ? rules.value.map((r) => r.rulesetId) : []);
+  const out = await Promise.all(
+    list.value.map(async (rs): Promise<RulesetSummary> => {
+      let bypassActors: number | null = null;
+      if (contributing.has(rs.id)) {
+        const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: rs.id }, { permission: METADATA });
+        if (one.ok && Array.isArray(one.value.bypass_actors)) bypassActors = one.value.bypass_actors.length;
+      }
+      return { id: rs.id, name: rs.name ?? `ruleset ${rs.id}`, enforcement: rs.enforcement ?? "unknown", bypassActors };
+    }),
+  );
+  return known(out);
+}
