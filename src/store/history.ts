@@ -1,0 +1,347 @@
+import type Database from "better-sqlite3";
+import type { Outcome } from "../checks/types.js";
+import type { Trigger } from "../scoring/scan.js";
+import type { Store } from "./store.js";
+
+/** Which repositories a history query covers. Deleted repositories are never included. */
+export interface HistoryFilter {
+  owner?: string;
+  installationId?: number;
+  /** default true; false for anything shown in a public place */
+  includePrivate?: boolean;
+  includeArchived?: boolean;
+  fullName?: string;
+}
+
+export interface SnapshotCheck {
+  id: string;
+  score: number | null;
+  outcome: Outcome;
+  reason: string;
+}
+
+/** A fail/warn finding of a repository's latest scan, with when it was first seen. */
+export interface TrackedFinding {
+  checkId: string;
+  id: string;
+  outcome: Outcome;
+  message: string;
+  path: string | null;
+  line: number | null;
+  remediation: string | null;
+  key: string;
+  firstSeenAt: string | null;
+}
+
+/** A repository with its latest scan. */
+export interface RepoSnapshot {
+  id: number;
+  fullName: string;
+  owner: string;
+  name: string;
+  private: boolean;
+  archived: boolean;
+  htmlUrl: string | null;
+  scanId: number;
+  commit: string | null;
+  scoredAt: string;
+  trigger: Trigger;
+  score: number | null;
+  checks: SnapshotCheck[];
+  findings: TrackedFinding[];
+}
+
+export interface ScoreAt {
+  scanId: number;
+  scoredAt: string;
+  score: number | null;
+}
+
+export interface TrendPoint {
+  /** the instant the point describes (end of a week, or now for the current week) */
+  at: string;
+  /** Monday of the week, YYYY-MM-DD */
+  weekOf: string;
+  /** mean of the repository totals at that instant */
+  total: number | null;
+  /** each check's mean score over the repositories where it had one */
+  checks: Record<string, number | null>;
+  repositories: number;
+}
+
+export interface FindingChange {
+  fullName: string;
+  checkId: string;
+  findingId: string;
+  path: string | null;
+  key: string;
+  at: string;
+}
+
+export interface FindingLife {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  fixedAt: string | null;
+}
+
+export interface RetentionPolicy {
+  /** scans of the last N days keep daily resolution (the last scan of each day); older ones weekly */
+  dailyDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { dailyDays: 90 };
+
+/** SCORECARD_RETENTION_DAYS overrides the daily window; anything not a positive integer is ignored. */
+export function retentionPolicy(env: NodeJS.ProcessEnv = process.env): RetentionPolicy {
+  const n = Number(env.SCORECARD_RETENTION_DAYS);
+  return Number.isInteger(n) && n > 0 ? { dailyDays: n } : DEFAULT_RETENTION;
+}
+
+const DAY = 86_400_000;
+
+/** The newest scan of a repository at or before @at (index scans_repo_time). */
+const SCAN_AT = `(SELECT s.id FROM scans s WHERE s.repository_id = r.id AND s.scored_at <= @at ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
+const SCAN_LATEST = `(SELECT s.id FROM scans s WHERE s.repository_id = r.id ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
+
+function repoWhere(filter: HistoryFilter): { sql: string; params: Record<string, unknown> } {
+  const where = ["r.deleted = 0"];
+  const params: Record<string, unknown> = {};
+  if (!filter.includeArchived) where.push("r.archived = 0");
+  if (filter.includePrivate === false) where.push("r.private = 0");
+  if (filter.owner !== undefined) {
+    where.push("lower(r.owner) = lower(@owner)");
+    params.owner = filter.owner;
+  }
+  if (filter.installationId !== undefined) {
+    where.push("r.installation_id = @installationId");
+    params.installationId = filter.installationId;
+  }
+  if (filter.fullName !== undefined) {
+    where.push("lower(r.full_name) = lower(@fullName)");
+    params.fullName = filter.fullName;
+  }
+  return { sql: where.join(" AND "), params };
+}
+
+/** Monday 00:00 UTC of the week holding `d`. */
+export function weekStart(d: Date): Date {
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY);
+}
+
+/** History queries over the append-only scans. Only the store touches SQLite. */
+export class History {
+  readonly db: Database.Database;
+
+  constructor(store: Store | Database.Database) {
+    this.db = "db" in store ? store.db : store;
+  }
+
+  /** The latest scan of each repository, with check results and open problems, by full name. */
+  latest(filter: HistoryFilter = {}): RepoSnapshot[] {
+    const w = repoWhere(filter);
+    const cte = `WITH latest AS (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})`;
+    const rows = this.db
+      .prepare(
+        `${cte}
+         SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
+                s.id AS scan_id, s.commit_sha, s.scored_at, s.trigger, s.total
+           FROM latest JOIN repositories r ON r.id = latest.rid JOIN scans s ON s.id = latest.sid
+          ORDER BY r.full_name`,
+      )
+      .all(w.params) as Array<Record<string, unknown>>;
+    const checks = this.db
+      .prepare(
+        `${cte} SELECT cr.scan_id, cr.check_id, cr.score, cr.outcome, cr.reason
+           FROM latest JOIN check_results cr ON cr.scan_id = latest.sid ORDER BY cr.id`,
+      )
+      .all(w.params) as Array<Record<string, unknown>>;
+    const findings = this.db
+      .prepare(
+        `${cte} SELECT cr.scan_id, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
+                       f.track_key, t.first_seen_at
+           FROM latest JOIN check_results cr ON cr.scan_id = latest.sid
+           JOIN findings f ON f.check_result_id = cr.id
+           LEFT JOIN finding_tracks t ON t.repository_id = latest.rid AND t.track_key = f.track_key
+          WHERE f.outcome IN ('fail', 'warn') ORDER BY f.id`,
+      )
+      .all(w.params) as Array<Record<string, unknown>>;
+    const checksOf = groupBy(checks, (c) => c.scan_id as number);
+    const findingsOf = groupBy(findings, (f) => f.scan_id as number);
+    return rows.map((r) => ({
+      id: r.id as number,
+      fullName: r.full_name as string,
+      owner: r.owner as string,
+      name: r.name as string,
+      private: r.private === 1,
+      archived: r.archived === 1,
+      htmlUrl: (r.html_url as string | null) ?? null,
+      scanId: r.scan_id as number,
+      commit: (r.commit_sha as string | null) ?? null,
+      scoredAt: r.scored_at as string,
+      trigger: r.trigger as Trigger,
+      score: (r.total as number | null) ?? null,
+      checks: (checksOf.get(r.scan_id as number) ?? []).map((c) => ({
+        id: c.check_id as string,
+        score: (c.score as number | null) ?? null,
+        outcome: c.outcome as Outcome,
+        reason: c.reason as string,
+      })),
+      findings: (findingsOf.get(r.scan_id as number) ?? []).map((f) => ({
+        checkId: f.check_id as string,
+        id: f.finding_id as string,
+        outcome: f.outcome as Outcome,
+        message: f.message as string,
+        path: (f.path as string | null) ?? null,
+        line: (f.line as number | null) ?? null,
+        remediation: (f.remediation as string | null) ?? null,
+        key: (f.track_key as string | null) ?? "",
+        firstSeenAt: (f.first_seen_at as string | null) ?? null,
+      })),
+    }));
+  }
+
+  /** Each repository's total as of `at` (its newest scan then), by repository id; repositories not yet scanned are absent. */
+  scoresAt(filter: HistoryFilter, at: Date): Map<number, ScoreAt> {
+    const w = repoWhere(filter);
+    const rows = this.db
+      .prepare(
+        `WITH pick AS (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
+         SELECT pick.rid, s.id, s.scored_at, s.total FROM pick JOIN scans s ON s.id = pick.sid`,
+      )
+      .all({ ...w.params, at: at.toISOString() }) as Array<{ rid: number; id: number; scored_at: string; total: number | null }>;
+    return new Map(rows.map((r) => [r.rid, { scanId: r.id, scoredAt: r.scored_at, score: r.total }]));
+  }
+
+  /** The score a repository had at the end of UTC day `day` (YYYY-MM-DD), or null when it had not been scanned yet. */
+  scoreOnDay(fullName: string, day: string): ScoreAt | null {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a day: ${day}`);
+    const end = new Date(`${day}T23:59:59.999Z`);
+    const [hit] = this.scoresAt({ fullName, includeArchived: true }, end).values();
+    return hit ?? null;
+  }
+
+  /**
+   * Change of each repository's total over the last `days` days: latest minus the score it had
+   * `days` ago; null when either is unknown (not scanned yet then, or no score).
+   */
+  changes(filter: HistoryFilter, now: Date, days: readonly number[] = [7, 30, 90]): Map<number, Record<number, number | null>> {
+    const latest = this.scoresAt(filter, now);
+    const past = days.map((d) => [d, this.scoresAt(filter, new Date(now.getTime() - d * DAY))] as const);
+    const out = new Map<number, Record<number, number | null>>();
+    for (const [rid, cur] of latest) {
+      const rec: Record<number, number | null> = {};
+      for (const [d, then] of past) {
+        const before = then.get(rid)?.score ?? null;
+        rec[d] = cur.score === null || before === null ? null : Math.round((cur.score - before) * 10) / 10;
+      }
+      out.set(rid, rec);
+    }
+    return out;
+  }
+
+  /**
+   * One point per week for the last `weeks` weeks, oldest first: the state at the end of each past
+   * week, and at `now` for the current one. Points are anchored to weeks, not to `now`, so the
+   * chart does not shift while no scan changes.
+   */
+  weeklyTrend(filter: HistoryFilter, now: Date, weeks = 12): TrendPoint[] {
+    const w = repoWhere(filter);
+    const stmt = this.db.prepare(
+      `WITH pick AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
+       SELECT NULL AS check_id, AVG(s.total) AS avg, COUNT(s.id) AS n FROM pick JOIN scans s ON s.id = pick.sid
+       UNION ALL
+       SELECT cr.check_id, AVG(cr.score), COUNT(cr.score) FROM pick JOIN check_results cr ON cr.scan_id = pick.sid GROUP BY cr.check_id`,
+    );
+    const thisWeek = weekStart(now);
+    const points: TrendPoint[] = [];
+    for (let k = weeks - 1; k >= 0; k--) {
+      const start = new Date(thisWeek.getTime() - k * 7 * DAY);
+      const at = k === 0 ? now : new Date(start.getTime() + 7 * DAY - 1);
+      const rows = stmt.all({ ...w.params, at: at.toISOString() }) as Array<{ check_id: string | null; avg: number | null; n: number }>;
+      const head = rows.find((r) => r.check_id === null);
+      const checks: Record<string, number | null> = {};
+      for (const r of rows) if (r.check_id !== null) checks[r.check_id] = r.n > 0 ? r.avg : null;
+      points.push({
+        at: at.toISOString(),
+        weekOf: start.toISOString().slice(0, 10),
+        total: head && head.avg !== null ? head.avg : null,
+        checks,
+        repositories: head?.n ?? 0,
+      });
+    }
+    return points;
+  }
+
+  /** When a problem (by its track key) was first seen, last seen and fixed in a repository. */
+  findingLife(fullName: string, key: string): FindingLife | null {
+    const row = this.db
+      .prepare(
+        `SELECT t.first_seen_at, t.last_seen_at, t.fixed_at FROM finding_tracks t JOIN repositories r ON r.id = t.repository_id
+          WHERE lower(r.full_name) = lower(?) AND t.track_key = ?`,
+      )
+      .get(fullName, key) as { first_seen_at: string; last_seen_at: string; fixed_at: string | null } | undefined;
+    return row ? { firstSeenAt: row.first_seen_at, lastSeenAt: row.last_seen_at, fixedAt: row.fixed_at } : null;
+  }
+
+  /** Problems first seen, and problems fixed, at or after `since`. */
+  findingChanges(filter: HistoryFilter, since: Date): { opened: FindingChange[]; fixed: FindingChange[] } {
+    const w = repoWhere(filter);
+    const params = { ...w.params, since: since.toISOString() };
+    const select = (at: string, cond: string) =>
+      (this.db
+        .prepare(
+          `SELECT r.full_name, t.check_id, t.finding_id, t.path, t.track_key, t.${at} AS at
+             FROM finding_tracks t JOIN repositories r ON r.id = t.repository_id
+            WHERE ${cond} AND ${w.sql} ORDER BY t.${at}, r.full_name, t.track_key`,
+        )
+        .all(params) as Array<Record<string, unknown>>).map((x) => ({
+        fullName: x.full_name as string,
+        checkId: x.check_id as string,
+        findingId: x.finding_id as string,
+        path: (x.path as string | null) ?? null,
+        key: x.track_key as string,
+        at: x.at as string,
+      }));
+    return {
+      opened: select("first_seen_at", "t.first_seen_at >= @since"),
+      fixed: select("fixed_at", "t.fixed_at IS NOT NULL AND t.fixed_at >= @since"),
+    };
+  }
+
+  /**
+   * Thin out old scans: in the last `dailyDays` days keep the newest scan of each UTC day per
+   * repository, before that the newest of each week (Monday to Sunday). The newest scan of a
+   * repository is never removed. Check results and findings go with their scan; finding tracks
+   * stay, so "first seen" survives. Returns the number of scans removed.
+   */
+  prune(policy: RetentionPolicy, now: Date): number {
+    const dailyFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - policy.dailyDays * DAY);
+    const info = this.db
+      .prepare(
+        `DELETE FROM scans WHERE id IN (
+           SELECT id FROM (
+             SELECT id,
+                    ROW_NUMBER() OVER (PARTITION BY repository_id, bucket ORDER BY scored_at DESC, id DESC) AS in_bucket,
+                    ROW_NUMBER() OVER (PARTITION BY repository_id ORDER BY scored_at DESC, id DESC) AS newest
+               FROM (SELECT id, repository_id, scored_at,
+                            CASE WHEN scored_at >= @dailyFrom THEN 'd' || substr(scored_at, 1, 10)
+                                 ELSE 'w' || CAST((julianday(substr(scored_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER) END AS bucket
+                       FROM scans))
+            WHERE in_bucket > 1 AND newest > 1)`,
+      )
+      .run({ dailyFrom: dailyFrom.toISOString() });
+    return info.changes;
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
