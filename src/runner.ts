@@ -3,14 +3,22 @@ import type { CheckDefinition, CheckId, CheckResult } from "./checks/types.js";
 import { collectFacts } from "./facts/collect.js";
 import type { FactSource } from "./facts/source.js";
 import type { FactKey, RepoFacts } from "./facts/types.js";
+import { applyExemptions, configuredWeights, enabledChecks } from "./config/apply.js";
+import type { RepoConfig } from "./config/schema.js";
 import type { Scan, Trigger } from "./scoring/scan.js";
 import { totalScore } from "./scoring/total.js";
 
 export interface ScoreOptions {
   checks?: readonly CheckDefinition[];
   trigger: Trigger;
-  weights?: Partial<Record<CheckId, number>>;
+  /** the repository's .github/scorecard.yml: enabled checks, weights, exemptions */
+  config?: RepoConfig;
   now?: () => Date;
+}
+
+function selectedChecks(opts: ScoreOptions): readonly CheckDefinition[] {
+  const all = opts.checks ?? CHECKS;
+  return opts.config ? enabledChecks(all, opts.config) : all;
 }
 
 /** Run every check on the facts. A check that throws is an `error` result, never a crash. */
@@ -30,20 +38,22 @@ export function neededFacts(checks: readonly CheckDefinition[]): Set<FactKey> {
 
 /** collect → evaluate → score, for one repository. */
 export async function scoreRepository(src: FactSource, opts: ScoreOptions): Promise<Scan> {
-  const checks = opts.checks ?? CHECKS;
+  const checks = selectedChecks(opts);
   const facts = await collectFacts(src, neededFacts(checks));
   return scoreFacts(facts, checks, opts);
 }
 
 export function scoreFacts(facts: RepoFacts, checks: readonly CheckDefinition[], opts: ScoreOptions): Scan {
-  const results = evaluateChecks(facts, checks);
+  const now = opts.now?.() ?? new Date();
+  const evaluated = evaluateChecks(facts, checks);
+  const results = opts.config ? applyExemptions(evaluated, opts.config, now.toISOString().slice(0, 10)) : evaluated;
   const riskOf = (id: CheckId) => checks.find((c) => c.id === id)?.risk ?? "medium";
-  const total = totalScore(results, riskOf, opts.weights);
+  const total = totalScore(results, riskOf, opts.config ? configuredWeights(opts.config) : {});
   return {
     repo: facts.repo,
     source: facts.source,
     trigger: opts.trigger,
-    scoredAt: (opts.now?.() ?? new Date()).toISOString(),
+    scoredAt: now.toISOString(),
     score: total.score,
     excluded: total.excluded,
     checks: results,

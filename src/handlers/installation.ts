@@ -1,45 +1,97 @@
+import { loadRepoConfig } from "../config/load.js";
+import { repoExcluded } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
-import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
-import { scoreRepository } from "../runner.js";
+import type { RepoPayload } from "../facts/github/source.js";
 import type { Trigger } from "../scoring/scan.js";
+import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
+import { inOrderPool } from "./pool.js";
+import { rescoreRepository } from "./rescore.js";
 
 export interface Logger {
   info: (obj: object | string, msg?: string) => void;
   warn: (obj: object | string, msg?: string) => void;
   error: (obj: object | string, msg?: string) => void;
+  debug?: (obj: object | string, msg?: string) => void;
 }
+
+export interface SweepDeps {
+  octokit: GitHubClient;
+  store: Store;
+  state: AppState;
+  log: Logger;
+  /** repositories scored at once (GET requests run in parallel under the throttling plugin) */
+  concurrency?: number;
+}
+
+export interface SweepResult {
+  scored: number;
+  failed: number;
+  skipped: number;
+  /** false when another sweep of this installation was already running */
+  ran: boolean;
+}
+
+const fullNameOf = (r: RepoPayload) => r.full_name ?? `${r.owner.login}/${r.name}`;
 
 /**
  * Score repositories of an installation and store each scan. `names` limits the sweep to those
- * full names (installation_repositories.added); otherwise every repository is scored.
+ * full names (installation_repositories.added). One sweep per installation at a time; a sweep
+ * that was interrupted resumes after the last repository it finished (repositories in name order).
  */
 export async function sweepInstallation(
-  octokit: GitHubClient,
-  store: Store,
-  log: Logger,
+  deps: SweepDeps,
   installation: { id: number; account: string; accountType?: string },
   opts: { names?: readonly string[]; trigger: Trigger },
-): Promise<{ scored: number; failed: number }> {
+): Promise<SweepResult> {
+  const { octokit, store, state, log } = deps;
   store.upsertInstallation(installation);
-  const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as RepoPayload[];
-  const wanted = opts.names ? new Set(opts.names.map((n) => n.toLowerCase())) : null;
-  let scored = 0;
-  let failed = 0;
-  for (const repo of repos) {
-    const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
-    if (wanted && !wanted.has(fullName.toLowerCase())) continue;
-    if (repo.archived) continue;
-    try {
-      const src = await GitHubSource.open(octokit, repo);
-      const scan = await scoreRepository(src, { trigger: opts.trigger });
-      store.saveScan(scan, installation.id);
-      scored++;
-      log.info({ repository: fullName, score: scan.score }, "scored repository");
-    } catch (err) {
-      failed++;
-      log.error({ repository: fullName, err: (err as Error).message }, "scoring failed");
-    }
+  const partial = opts.names !== undefined;
+  const begun = partial ? { cursor: null } : state.beginSweep(installation.id, opts.trigger);
+  if (begun === false) {
+    log.info({ installation: installation.id }, "a sweep of this installation is already running");
+    return { scored: 0, failed: 0, skipped: 0, ran: false };
   }
-  return { scored, failed };
+  try {
+    const repos = ((await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as RepoPayload[]).sort((a, b) =>
+      fullNameOf(a).localeCompare(fullNameOf(b)),
+    );
+    const orgConfig = await loadRepoConfig(octokit, installation.account, ".github");
+    const wanted = opts.names ? new Set(opts.names.map((n) => n.toLowerCase())) : null;
+    const todo = repos.filter((r) => {
+      const name = fullNameOf(r);
+      if (wanted && !wanted.has(name.toLowerCase())) return false;
+      if (begun.cursor !== null && name.localeCompare(begun.cursor) <= 0) return false;
+      return true;
+    });
+    let scored = 0;
+    let failed = 0;
+    let skipped = 0;
+    await inOrderPool(
+      todo,
+      deps.concurrency ?? 4,
+      async (repo) => {
+        if (repo.archived) {
+          store.markRepository(fullNameOf(repo), { archived: true });
+          skipped++;
+          return;
+        }
+        if (repoExcluded(orgConfig.config, repo.name)) {
+          skipped++;
+          return;
+        }
+        const r = await rescoreRepository(deps, installation.id, repo, { trigger: opts.trigger });
+        if (r === "scored") scored++;
+        else if (r === "failed") failed++;
+        else skipped++;
+      },
+      (i) => !partial && state.advanceSweep(installation.id, fullNameOf(todo[i]!)),
+    );
+    if (!partial) state.endSweep(installation.id);
+    log.info({ installation: installation.id, scored, failed, skipped }, "sweep finished");
+    return { scored, failed, skipped, ran: true };
+  } catch (err) {
+    if (!partial) state.abandonSweep(installation.id);
+    throw err;
+  }
 }

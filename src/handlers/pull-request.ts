@@ -1,54 +1,107 @@
 import { CHECKS } from "../checks/registry.js";
+import { enabledChecks } from "../config/apply.js";
+import { loadRepoConfig } from "../config/load.js";
+import type { RepoConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
+import { listPrFiles } from "../facts/github/pr-files.js";
 import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
-import { pullRequestView, renderCheckSummary } from "../render/render.js";
+import { OverlaySource } from "../facts/overlay.js";
+import { annotationsFor } from "../publish/annotations.js";
 import { completeCheckRun, startCheckRun, type Conclusion } from "../publish/check-run.js";
+import { upsertPrComment } from "../publish/pr-comment.js";
+import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
 import { scoreRepository } from "../runner.js";
 import type { Scan } from "../scoring/scan.js";
+import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
 import type { Logger } from "./installation.js";
 
-export interface PullRequestEvent {
-  repository: RepoPayload;
-  installation?: { id: number };
-  pull_request: { number: number; head: { sha: string }; base: { sha: string; ref: string } };
+export interface PullRequestRef {
+  number: number;
+  head: { sha: string };
+  base: { sha: string; ref: string };
+  draft?: boolean;
 }
 
-/** Conclusion rule of the skeleton: failure when the total drops, success otherwise. */
-export function conclusionFor(base: number | null, head: number | null): Conclusion {
+export interface PullRequestJob {
+  repository: RepoPayload;
+  pull_request: PullRequestRef;
+}
+
+type BaseResult = { score: number | null; checks: Scan["checks"]; commit: string | null };
+
+/**
+ * failure: the PR adds a secret, or the total with it falls below the configured threshold;
+ * neutral: the score drops otherwise; success: it holds or rises.
+ */
+export function conclusionFor(base: number | null, head: number | null, opts: { secretAdded: boolean; failBelow: number | null }): Conclusion {
+  if (opts.secretAdded) return "failure";
+  if (opts.failBelow !== null && head !== null && head < opts.failBelow) return "failure";
   if (base !== null && head !== null && head < base) return "neutral";
   return "success";
 }
 
-export async function handlePullRequest(octokit: GitHubClient, store: Store, log: Logger, event: PullRequestEvent): Promise<void> {
-  const { repository, pull_request: pr } = event;
+export interface PullRequestDeps {
+  octokit: GitHubClient;
+  store: Store;
+  state: AppState;
+  log: Logger;
+}
+
+/** Score the base and the PR, then publish the check run (with annotations) and the one comment. */
+export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJob): Promise<void> {
+  const { octokit, log } = deps;
+  const { repository, pull_request: pr } = job;
   const at = { owner: repository.owner.login, repo: repository.name };
   const checkRunId = await startCheckRun(octokit, { ...at, headSha: pr.head.sha });
   try {
-    const head = await scoreRepository(await GitHubSource.open(octokit, repository, pr.head.sha), { trigger: "pull_request" });
-    const base = await baseScan(octokit, store, repository, pr.base.sha);
-    const view = pullRequestView(head, base, CHECKS);
-    const conclusion = conclusionFor(base?.score ?? null, head.score);
+    const { config, error: configError } = await loadRepoConfig(octokit, at.owner, at.repo, deps.state);
+    const files = await listPrFiles(octokit, at.owner, at.repo, pr.number);
+    if (!files.ok) throw new Error(`cannot list the pull request's files: ${files.reason}`);
+
+    const baseSrc = await GitHubSource.open(octokit, repository, pr.base.sha);
+    const headSrc = new OverlaySource(
+      baseSrc,
+      pr.head.sha,
+      files.value.map((f) => ({ path: f.filename, previousPath: f.previousFilename, removed: f.status === "removed" })),
+      (path) => baseSrc.readFileAt(path, pr.head.sha),
+    );
+    const head = await scoreRepository(headSrc, { trigger: "pull_request", config });
+    const base = await baseScan(deps, baseSrc, config, pr.base.sha);
+
+    const checks = enabledChecks(CHECKS, config);
+    const view = pullRequestView(head, base, checks, configError);
+    const conclusion = conclusionFor(base.score, head.score, { secretAdded: view.secretAdded, failBelow: config.pull_requests.fail_below });
+    const annotations = config.pull_requests.annotations ? annotationsFor(head.checks, checks, new Set(headSrc.touchedPaths())) : [];
     await completeCheckRun(octokit, { ...at, checkRunId }, {
       conclusion,
       title: `Score ${view.total.after} / 10 (${view.total.delta})`,
       summary: renderCheckSummary(view),
+      annotations,
     });
+
+    const mode = config.pull_requests.comment;
+    if (mode !== "never") {
+      const action = await upsertPrComment(octokit, { ...at, number: pr.number }, renderPrComment(view), {
+        create: mode === "always" || view.changed || view.introducedCount > 0,
+      });
+      log.info({ repository: repository.full_name, pr: pr.number, comment: action, conclusion }, "pull request scored");
+    }
   } catch (err) {
-    log.error({ repository: repository.full_name, err: (err as Error).message }, "pull request scoring failed");
+    log.error({ repository: repository.full_name, pr: pr.number, err: (err as Error).message }, "pull request scoring failed");
     await completeCheckRun(octokit, { ...at, checkRunId }, {
       conclusion: "neutral",
       title: "Could not compute the score",
-      summary: `scorecard-bot could not score this pull request: ${(err as Error).message}`,
+      summary: `scorecard-bot could not score this pull request: ${(err as Error).message}\n\nRe-run the check to try again.`,
     });
   }
 }
 
 /** The base branch's score: from the store when that commit was scored, else scored now and stored. */
-async function baseScan(octokit: GitHubClient, store: Store, repository: RepoPayload, sha: string) {
-  const fullName = repository.full_name ?? `${repository.owner.login}/${repository.name}`;
-  const stored = store.scanForCommit(fullName, sha);
+async function baseScan(deps: PullRequestDeps, src: GitHubSource, config: RepoConfig, sha: string): Promise<BaseResult> {
+  const stored = deps.store.scanForCommit(src.repo.fullName, sha);
   if (stored) return { ...stored, commit: sha };
-  const scan: Scan = await scoreRepository(await GitHubSource.open(octokit, repository, sha), { trigger: "pull_request" });
+  const scan = await scoreRepository(src, { trigger: "pull_request", config });
+  deps.store.saveScan(scan);
   return { score: scan.score, checks: scan.checks, commit: sha };
 }

@@ -1,4 +1,5 @@
 import type { GitHubClient } from "../facts/github/octokit.js";
+import { batches, type Annotation } from "./annotations.js";
 
 export const CHECK_RUN_NAME = "Security scorecard";
 /** GitHub's limit on a check run's summary. */
@@ -23,11 +24,21 @@ export async function startCheckRun(octokit: GitHubClient, at: RepoCoords & { he
 
 export type Conclusion = "success" | "failure" | "neutral" | "action_required";
 
+/**
+ * Complete the check run. Annotations go 50 per request, as the Checks API allows: every batch
+ * but the last is sent while the run is still in progress, the last one with the conclusion.
+ */
 export async function completeCheckRun(
   octokit: GitHubClient,
   at: RepoCoords & { checkRunId: number },
-  result: { conclusion: Conclusion; title: string; summary: string },
-): Promise<void> {
+  result: { conclusion: Conclusion; title: string; summary: string; annotations?: readonly Annotation[] },
+): Promise<{ requests: number }> {
+  const output = { title: result.title.slice(0, 255), summary: truncate(result.summary, MAX_SUMMARY) };
+  const all = batches(result.annotations ?? []);
+  const last = all.pop() ?? [];
+  for (const batch of all) {
+    await octokit.rest.checks.update({ owner: at.owner, repo: at.repo, check_run_id: at.checkRunId, output: { ...output, annotations: batch } });
+  }
   await octokit.rest.checks.update({
     owner: at.owner,
     repo: at.repo,
@@ -35,8 +46,9 @@ export async function completeCheckRun(
     status: "completed",
     conclusion: result.conclusion,
     completed_at: new Date().toISOString(),
-    output: { title: result.title.slice(0, 255), summary: truncate(result.summary, MAX_SUMMARY) },
+    output: last.length ? { ...output, annotations: last } : output,
   });
+  return { requests: all.length + 1 };
 }
 
 export function truncate(text: string, max: number): string {

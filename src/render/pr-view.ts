@@ -2,6 +2,7 @@ import type { CheckDefinition } from "../checks/types.js";
 import type { Scan } from "../scoring/scan.js";
 import { scoreDelta } from "../scoring/total.js";
 import { deltaText, shortScore } from "./format.js";
+import { introducedFindings, introducedView, type IntroducedFinding } from "./pr-changes.js";
 import { scanView, type ScanView } from "./scan-view.js";
 
 export interface PullRequestView {
@@ -10,6 +11,12 @@ export interface PullRequestView {
   total: { before: string; after: string; delta: string };
   rows: { title: string; symbol: string; before: string; after: string; delta: string; reason: string }[];
   changed: boolean;
+  /** findings the PR introduces (not on the base branch), the first ten */
+  introduced: IntroducedFinding[];
+  introducedCount: number;
+  /** the PR adds a secret: the author must rotate it */
+  secretAdded: boolean;
+  configError: string | null;
 }
 
 /** The score on the base branch, with the PR, and the difference, per check and in total. */
@@ -17,8 +24,10 @@ export function pullRequestView(
   head: Scan,
   base: { score: number | null; checks: Scan["checks"]; commit: string | null } | null,
   defs: readonly CheckDefinition[],
+  configError: string | null = null,
 ): PullRequestView {
   const hv = scanView(head, defs);
+  const introduced = introducedFindings(base?.checks ?? null, head.checks);
   const d = base ? scoreDelta(base, head) : null;
   const rows = hv.checks.map((c) => {
     const cd = d?.checks.find((x) => x.id === c.id);
@@ -37,5 +46,9 @@ export function pullRequestView(
     total: { before: base ? shortScore(base.score) : "–", after: shortScore(head.score), delta: deltaText(d?.total ?? null) },
     rows,
     changed: d !== null && (d.total !== 0 || d.checks.some((c) => c.delta !== 0 && c.delta !== null)),
+    introduced: introducedView(introduced, defs),
+    introducedCount: introduced.length,
+    secretAdded: introduced.some((i) => i.checkId === "secrets" && i.finding.outcome === "fail"),
+    configError,
   };
 }

@@ -208,6 +208,17 @@ export class Store {
     };
   }
 
+  /** Mark a repository archived or deleted (it leaves the dashboard; its history stays). */
+  markRepository(fullName: string, flags: { archived?: boolean; deleted?: boolean }, githubId?: number): void {
+    const sets: string[] = [];
+    if (flags.archived !== undefined) sets.push(`archived = ${flags.archived ? 1 : 0}`);
+    if (flags.deleted !== undefined) sets.push(`deleted = ${flags.deleted ? 1 : 0}`);
+    if (!sets.length) return;
+    this.db
+      .prepare(`UPDATE repositories SET ${sets.join(", ")}, updated_at = ? WHERE full_name = ? OR (github_id IS NOT NULL AND github_id = ?)`)
+      .run(new Date().toISOString(), fullName, githubId ?? null);
+  }
+
   setInstallationActive(id: number, active: boolean): void {
     this.db.prepare("UPDATE installations SET active = ?, updated_at = ? WHERE id = ?").run(active ? 1 : 0, new Date().toISOString(), id);
   }

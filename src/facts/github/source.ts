@@ -93,15 +93,22 @@ export class GitHubSource implements FactSource {
       if (!entry) return known(null);
       if ((entry.size ?? 0) > MAX_TEXT_FILE_BYTES) return unavailable(`${path} is ${entry.size} bytes, over the ${MAX_TEXT_FILE_BYTES}-byte limit`);
     }
+    return this.readFileAt(path, this.repo.commit ?? this.repo.defaultBranch);
+  }
+
+  /** Read a file at any ref of this repository (a PR's head commit, for instance); null when absent. */
+  async readFileAt(path: string, ref: string): Promise<Fact<string | null>> {
     try {
       const res = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
         owner: this.repo.owner,
         repo: this.repo.name,
         path,
-        ref: this.repo.commit ?? this.repo.defaultBranch,
+        ref,
         headers: { accept: "application/vnd.github.raw+json" },
       });
-      return known(typeof res.data === "string" ? res.data : Buffer.from(res.data as unknown as ArrayBuffer).toString("utf8"));
+      const text = typeof res.data === "string" ? res.data : Buffer.from(res.data as unknown as ArrayBuffer).toString("utf8");
+      if (text.length > MAX_TEXT_FILE_BYTES) return unavailable(`${path} is over the ${MAX_TEXT_FILE_BYTES}-byte limit`);
+      return known(text);
     } catch (err) {
       return mapError(err, `GET contents/${path}`, { notFound: null, permission: "Contents: read" });
     }

@@ -1,0 +1,44 @@
+import type { Probot } from "probot";
+import type { GitHubClient } from "./facts/github/octokit.js";
+import { sweepInstallation } from "./handlers/installation.js";
+import type { AppState } from "./store/app-state.js";
+import type { Store } from "./store/store.js";
+
+interface InstallationPayload {
+  id: number;
+  account: { login?: string; slug?: string; type?: string } | null;
+  suspended_at?: string | null;
+}
+
+/**
+ * The nightly sweep: every installation, one after another (each sweep already runs its
+ * repositories in parallel), every `intervalHours`. The first run comes one interval after start,
+ * and an interrupted sweep resumes on the next run. The timer never keeps the process alive.
+ */
+export function startScheduler(app: Probot, deps: { store: Store; state: AppState; intervalHours: number }): { stop: () => void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const appOctokit = await app.auth();
+      const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as InstallationPayload[];
+      for (const inst of installations) {
+        if (inst.suspended_at) continue;
+        const octokit = (await app.auth(inst.id)) as unknown as GitHubClient;
+        await sweepInstallation(
+          { octokit, store: deps.store, state: deps.state, log: app.log },
+          { id: inst.id, account: inst.account?.login ?? inst.account?.slug ?? "unknown", accountType: inst.account?.type ?? "Organization" },
+          { trigger: "schedule" },
+        ).catch((err: Error) => app.log.error({ installation: inst.id, err: err.message }, "scheduled sweep failed"));
+      }
+    } catch (err) {
+      app.log.error({ err: (err as Error).message }, "scheduled sweep could not list installations");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), deps.intervalHours * 3600_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { createApp } from "../../src/index.js";
+import { PR_COMMENT_MARKER } from "../../src/publish/pr-comment.js";
+import { Store } from "../../src/store/store.js";
+import { example } from "../helpers/examples.js";
+import { GitHubMock } from "../helpers/nock-github.js";
+import { testProbot } from "../helpers/probot.js";
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+interface PrPayload {
+  action: string;
+  number: number;
+  repository: { owner: { login: string }; name: string };
+  pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+}
+
+function setup() {
+  const payload = example<PrPayload>("pull_request", "opened");
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  const n = payload.pull_request.number;
+  return { payload, owner, repo, n, head: payload.pull_request.head.sha, base: payload.pull_request.base.sha };
+}
+
+type CheckRunBody = { status?: string; conclusion?: string; output?: { title: string; summary: string; annotations?: { path: string; start_line: number }[] } };
+
+describe("pull_request", () => {
+  test("a PR that removes SECURITY.md: negative delta, neutral, one comment created then edited in place, redelivery ignored", async () => {
+    const store = new Store(":memory:");
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const { payload, owner, repo, n, head, base } = setup();
+
+    // first delivery: opened
+    const gh = new GitHubMock().token();
+    gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 77 });
+    gh.noConfig(owner, repo);
+    gh.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }]);
+    gh.tree(owner, repo, base, ["SECURITY.md", "README.md"]);
+    gh.file(owner, repo, "SECURITY.md", base, "# Security\n\nEmail security@example.com; we reply within 2 days.\n");
+    gh.noOrgPolicy(owner); // the head has no policy: falls back to the org .github
+    gh.write("patch", `/repos/${owner}/${repo}/check-runs/77`, 200, { id: 77 });
+    gh.comments(owner, repo, n, [{ id: 5, body: `quoting ${PR_COMMENT_MARKER} by a person`, bot: false }]);
+    gh.write("post", `/repos/${owner}/${repo}/issues/${n}/comments`, 201, { id: 900 });
+
+    await probot.receive({ name: "pull_request", id: "delivery-1", payload } as never);
+
+    const [created] = gh.writesTo("/check-runs") as CheckRunBody[];
+    expect(created).toMatchObject({ name: "Security scorecard", head_sha: head, status: "in_progress" });
+    const done = gh.writesTo("/check-runs/77")[0] as CheckRunBody;
+    expect(done.status).toBe("completed");
+    expect(done.conclusion).toBe("neutral");
+    expect(done.output!.title).toMatch(/^Score 0\.0 \/ 10 \(▼ -\d+\.\d\)$/);
+    expect(done.output!.summary).toMatch(/\| ❌ Security policy \| \d+\.\d \| 0\.0 \| ▼ -\d+\.\d \|/);
+    expect(done.output!.summary).toContain("What this pull request introduces");
+    const comment = gh.writesTo(`/issues/${n}/comments`)[0] as { body: string };
+    expect(comment.body.startsWith(PR_COMMENT_MARKER)).toBe(true);
+    expect(comment.body).toContain("Security scorecard: 0.0 / 10");
+
+    // the same delivery again: nothing at all is requested (nock would fail on any request)
+    await probot.receive({ name: "pull_request", id: "delivery-1", payload } as never);
+
+    // synchronize: base now comes from the store; the comment is edited, not duplicated
+    const sync = new GitHubMock().token();
+    sync.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 78 });
+    sync.noConfig(owner, repo);
+    sync.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }, { filename: "README.md", status: "modified" }]);
+    sync.tree(owner, repo, base, ["SECURITY.md", "README.md"]);
+    sync.noOrgPolicy(owner);
+    sync.write("patch", `/repos/${owner}/${repo}/check-runs/78`, 200, { id: 78 });
+    sync.comments(owner, repo, n, [{ id: 900, body: `${PR_COMMENT_MARKER}\nold body` }]);
+    sync.write("patch", `/repos/${owner}/${repo}/issues/comments/900`, 200, { id: 900 });
+
+    await probot.receive({ name: "pull_request", id: "delivery-2", payload: { ...payload, action: "synchronize" } } as never);
+    expect((sync.writesTo("/issues/comments/900")[0] as { body: string }).body).toContain(PR_COMMENT_MARKER);
+    expect(sync.writesTo(`/issues/${n}/comments`)).toEqual([]);
+    store.close();
+  });
+
+  test("an invalid config is named in the check run, and fail_below from the last valid one applies", async () => {
+    const store = new Store(":memory:");
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const { payload, owner, repo, n, base } = setup();
+    const gh = new GitHubMock().token();
+    gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 1 });
+    gh.config(owner, repo, "pull_requests:\n  fail_below: 12\n  comment: sometimes\n");
+    gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
+    gh.tree(owner, repo, base, ["README.md"]);
+    gh.noOrgPolicy(owner);
+    gh.write("patch", `/repos/${owner}/${repo}/check-runs/1`, 200, {});
+    gh.comments(owner, repo, n, []);
+    await probot.receive({ name: "pull_request", id: "d-cfg", payload } as never);
+    const done = gh.writesTo("/check-runs/1")[0] as CheckRunBody;
+    expect(done.output!.summary).toContain("invalid configuration in");
+    expect(done.output!.summary).toContain("pull_requests.fail_below");
+    expect(done.output!.summary).toContain("pull_requests.comment");
+    // unchanged score, no threshold from the invalid file: success, and on-change comments: none created
+    expect(done.conclusion).toBe("success");
+    store.close();
+  });
+
+  test("fail_below fails the check when the total with the PR is under it", async () => {
+    const store = new Store(":memory:");
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const { payload, owner, repo, n, base } = setup();
+    const gh = new GitHubMock().token();
+    gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 2 });
+    gh.config(owner, repo, "pull_requests:\n  fail_below: 5\n  comment: never\n");
+    gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
+    gh.tree(owner, repo, base, ["README.md"]);
+    gh.noOrgPolicy(owner);
+    gh.write("patch", `/repos/${owner}/${repo}/check-runs/2`, 200, {});
+    await probot.receive({ name: "pull_request", id: "d-th", payload } as never);
+    expect((gh.writesTo("/check-runs/2")[0] as CheckRunBody).conclusion).toBe("failure");
+    store.close();
+  });
+});
