@@ -4,6 +4,8 @@ import type { FactKey, RepoFacts } from "./types.js";
 import { collectTree } from "./slices/files.js";
 import { collectBranchRules, collectClassicProtection, collectRulesets } from "./slices/branch-protection.js";
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
+import { collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
+import { collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages } from "./slices/code-scanning.js";
 
 type Collector<K extends FactKey> = (src: FactSource) => Promise<RepoFacts[K]>;
 type CollectorMap = { [K in FactKey]?: Collector<K> };
@@ -16,6 +18,11 @@ const COLLECTORS: CollectorMap = {
   classicProtection: collectClassicProtection,
   branchRules: collectBranchRules,
   rulesets: collectRulesets,
+  workflows: collectWorkflows,
+  reusableWorkflows: collectReusableWorkflows,
+  codeScanningDefaultSetup: collectCodeScanningDefaultSetup,
+  codeqlAnalyses: collectCodeqlAnalyses,
+  languages: collectLanguages,
 };
 
 const NOT_NEEDED = unavailable("not collected: no selected check needs it");

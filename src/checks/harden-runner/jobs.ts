@@ -1,0 +1,62 @@
+import type { WorkflowJob, WorkflowStep } from "../../workflows/types.js";
+import { isAction, isFullSha } from "../../workflows/uses.js";
+
+export const HARDEN_RUNNER = "step-security/harden-runner";
+
+/**
+ * What the job's egress policy is. The action's `egress-policy` input defaults to "block"
+ * (step-security/harden-runner action.yml, `inputs.egress-policy.default: "block"`, read at
+ * commit 018beb85950b76a8f393dcd913d3b92e9eb0e335), so an unset input blocks.
+ * A policy from the StepSecurity policy store, or an expression, cannot be read from the file.
+ */
+export type EgressPolicy = "block" | "block-default" | "audit" | "policy-store" | "expression" | "other";
+
+export type JobVerdict =
+  | { kind: "reusable"; job: WorkflowJob }
+  | { kind: "container"; job: WorkflowJob; hardenRunner: WorkflowStep | null }
+  | { kind: "missing"; job: WorkflowJob }
+  | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep }
+  | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean };
+
+export function judgeJob(job: WorkflowJob): JobVerdict | null {
+  if (job.uses) return { kind: "reusable", job };
+  if (job.steps.length === 0) return null;
+  const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER));
+  const step = i < 0 ? null : job.steps[i]!;
+  if (job.container !== null) return { kind: "container", job, hardenRunner: step };
+  if (step === null) return { kind: "missing", job };
+  if (i > 0) return { kind: "notFirst", job, step };
+  return { kind: "first", job, step, policy: egressPolicy(step), pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
+}
+
+export function egressPolicy(step: WorkflowStep): EgressPolicy {
+  const storeFlag = (step.with["use-policy-store"] ?? "").trim().toLowerCase() === "true";
+  if (storeFlag || (step.with.policy ?? "").trim() !== "") return "policy-store";
+  const raw = step.with["egress-policy"];
+  if (raw === undefined || raw.trim() === "") return "block-default";
+  const v = raw.trim().toLowerCase();
+  if (v === "block" || v === "audit") return v;
+  if (v.includes("${{")) return "expression";
+  return "other";
+}
+
+export function blocks(p: EgressPolicy): boolean {
+  return p === "block" || p === "block-default";
+}
+
+export function describePolicy(p: EgressPolicy, raw: string | undefined): string {
+  switch (p) {
+    case "block":
+      return "egress-policy: block";
+    case "block-default":
+      return "egress-policy unset (the action's default, block)";
+    case "audit":
+      return "egress-policy: audit (watches outbound traffic, blocks nothing)";
+    case "policy-store":
+      return "egress policy taken from the StepSecurity policy store (not visible in the file, not counted as block)";
+    case "expression":
+      return `egress-policy set by an expression (${raw ?? ""}), so whether it blocks cannot be read from the file`;
+    case "other":
+      return `egress-policy: ${raw ?? ""} (not a value the action knows; only block or audit)`;
+  }
+}

@@ -1,0 +1,99 @@
+import { known, unavailable, type Fact } from "../fact.js";
+import type { FactSource } from "../source.js";
+import type { CodeqlAnalysis, CodeScanningDefaultSetup } from "../types.js";
+
+const SECURITY_EVENTS = "Security events: read";
+/** Enough to see the latest run of each language, few enough for one request. */
+const ANALYSES_MAX = 30;
+
+export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<Fact<CodeScanningDefaultSetup>> {
+  if (!src.api) return unavailable("a local checkout holds no code scanning settings (default setup is a GitHub setting)");
+  const r = await src.api.get<{ state?: string; languages?: string[]; updated_at?: string | null }>(
+    "GET /repos/{owner}/{repo}/code-scanning/default-setup",
+    {},
+    { permission: SECURITY_EVENTS },
+  );
+  if (!r.ok) return r;
+  return known({
+    state: r.value.state === "configured" ? "configured" : "not-configured",
+    languages: Array.isArray(r.value.languages) ? r.value.languages.filter((l) => typeof l === "string") : [],
+    updatedAt: r.value.updated_at ?? null,
+  });
+}
+
+interface AnalysisPayload {
+  created_at: string;
+  ref: string;
+  category?: string | null;
+  environment?: string | null;
+}
+
+export async function collectCodeqlAnalyses(src: FactSource): Promise<Fact<CodeqlAnalysis[]>> {
+  if (!src.api) return unavailable("a local checkout holds no code scanning analyses (they live on GitHub)");
+  // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
+  const r = await src.api.list<AnalysisPayload>(
+    "GET /repos/{owner}/{repo}/code-scanning/analyses",
+    { tool_name: "CodeQL", per_page: ANALYSES_MAX },
+    { permission: SECURITY_EVENTS, notFound: [], max: ANALYSES_MAX },
+  );
+  if (!r.ok) return r;
+  return known(
+    r.value
+      .map((a) => ({ createdAt: a.created_at, ref: a.ref, category: a.category ?? null, language: analysisLanguage(a) }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+  );
+}
+
+/** CodeQL writes the language in the category (`/language:python`) or the environment JSON. */
+export function analysisLanguage(a: { category?: string | null; environment?: string | null }): string | null {
+  const m = /language:([A-Za-z0-9_+#-]+)/.exec(a.category ?? "");
+  if (m) return m[1]!.toLowerCase();
+  try {
+    const env = JSON.parse(a.environment ?? "null") as { language?: unknown } | null;
+    if (env && typeof env.language === "string") return env.language.toLowerCase();
+  } catch {
+    // environment is free-form; no language then
+  }
+  return null;
+}
+
+export async function collectLanguages(src: FactSource): Promise<Fact<Record<string, number>>> {
+  if (src.api) return src.api.get<Record<string, number>>("GET /repos/{owner}/{repo}/languages", {}, { permission: "Metadata: read" });
+  const tree = await src.listFiles();
+  if (!tree.ok) return tree;
+  return known(languagesFromPaths(tree.value));
+}
+
+/** Linguist's names for the extensions CodeQL can analyse; other languages do not matter here. */
+const EXTENSIONS: Record<string, string> = {
+  js: "JavaScript", mjs: "JavaScript", cjs: "JavaScript", jsx: "JavaScript",
+  ts: "TypeScript", tsx: "TypeScript", mts: "TypeScript", cts: "TypeScript",
+  vue: "Vue",
+  py: "Python", pyw: "Python",
+  java: "Java", kt: "Kotlin", kts: "Kotlin",
+  go: "Go",
+  rb: "Ruby", rake: "Ruby", gemspec: "Ruby",
+  cs: "C#",
+  c: "C", h: "C",
+  cc: "C++", cpp: "C++", cxx: "C++", "c++": "C++", hh: "C++", hpp: "C++", hxx: "C++",
+  swift: "Swift",
+};
+
+/**
+ * Paths linguist leaves out of a repository's languages (vendored, generated, documentation).
+ * Without them a docs/conf.py or a vendored minified script would count as a language.
+ */
+const IGNORED = /(^|\/)(node_modules|vendor|third[_-]party|dist|build|docs?|\.yarn|bower_components)\/|\.min\.js$|\.d\.ts$/i;
+
+/** Languages of a local checkout. Weights are file counts: the source API gives no sizes. */
+export function languagesFromPaths(paths: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of paths) {
+    if (IGNORED.test(p)) continue;
+    const dot = p.lastIndexOf(".");
+    if (dot < 0 || dot < p.lastIndexOf("/")) continue;
+    const lang = EXTENSIONS[p.slice(dot + 1).toLowerCase()];
+    if (lang) out[lang] = (out[lang] ?? 0) + 1;
+  }
+  return out;
+}
