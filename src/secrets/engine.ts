@@ -1,0 +1,200 @@
+/**
+ * The scanner. Text is scanned as UTF-8 bytes (RE2 works on bytes; handing it a JS string makes
+ * it re-encode the string on every call). One RE2.Set pass finds which rules' keywords occur,
+ * then only those rules run, each once over the whole buffer. The raw secret exists only inside
+ * `scanBuffer`: what leaves is the rule, the place, a keyed fingerprint and a 4-character preview.
+ */
+import type { SecretFinding } from "../facts/types.js";
+import { binaryReason, binaryReasonOfText } from "./binary.js";
+import { candidateRules, compileRules } from "./compile.js";
+import { fingerprint, preview } from "./mask.js";
+import { isPlaceholder, shannonEntropy } from "./placeholders.js";
+import type { Rule } from "./rule.js";
+import { RULES } from "./rules.js";
+import { suppressionOn } from "./suppress.js";
+
+export interface ScanOptions {
+  /** key of the keyed fingerprint (see key.ts) */
+  key: Buffer;
+  /** larger files are skipped and reported (default 2 MiB) */
+  maxFileBytes?: number;
+  /** longer lines are not scanned and are reported (default 256 KiB) */
+  maxLineBytes?: number;
+  /** returns the matching glob when a path is allowlisted (see paths.ts) */
+  allowPath?: (path: string) => string | null;
+  rules?: readonly Rule[];
+}
+
+export interface FileScan {
+  path: string;
+  findings: SecretFinding[];
+  /** bytes actually scanned (0 when the file was skipped) */
+  bytes: number;
+  /** why the whole file was not scanned, or null */
+  skipped: string | null;
+  /** why part of the file was not scanned (over-long lines), or null */
+  partial: string | null;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 256 * 1024;
+
+/** Scan a file's text. */
+export function scanText(path: string, text: string, opts: ScanOptions): FileScan {
+  const pre = preflight(path, Buffer.byteLength(text), opts);
+  if (pre) return pre;
+  const bin = binaryReasonOfText(text);
+  if (bin) return skip(path, bin);
+  return scanChecked(path, Buffer.from(text, "utf8"), opts, null);
+}
+
+/** Scan a file's bytes as read from disk or a blob. */
+export function scanBuffer(path: string, buf: Buffer, opts: ScanOptions): FileScan {
+  const pre = preflight(path, buf.length, opts);
+  if (pre) return pre;
+  const bin = binaryReason(buf);
+  if (bin) return skip(path, bin);
+  return scanChecked(path, buf, opts, null);
+}
+
+function preflight(path: string, size: number, opts: ScanOptions): FileScan | null {
+  const glob = opts.allowPath?.(path);
+  if (glob) return skip(path, `path allowlisted by "${glob}"`);
+  const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (size > max) return skip(path, `${size} bytes, over the ${max}-byte limit`);
+  return null;
+}
+
+const skip = (path: string, reason: string): FileScan => ({ path, findings: [], bytes: 0, skipped: reason, partial: null });
+
+interface Candidate {
+  rule: number;
+  start: number;
+  end: number;
+  /** where the finding is reported (byte offset) */
+  at: number;
+  secret: string;
+}
+
+/**
+ * `lineOf` maps the line number within `buf` to the line to report (for a patch: the new file's
+ * line); null means the same.
+ */
+export function scanChecked(path: string, input: Buffer, opts: ScanOptions, lineOf: ((n: number) => number) | null): FileScan {
+  const compiled = compileRules(opts.rules ?? RULES);
+  const { buf, partial } = blankLongLines(input, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const candidates: Candidate[] = [];
+  for (const ri of candidateRules(compiled, buf)) {
+    const rule = compiled.rules[ri]!;
+    const re = compiled.regexes[ri]!;
+    const g = rule.secretGroup ?? 1;
+    re.lastIndex = 0;
+    for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {
+      const span = m.indices?.[g] ?? m.indices?.[0];
+      const whole = m.indices?.[0];
+      if (!span || !whole) break;
+      // resume right after the secret: the character that ended it may start the next token
+      re.lastIndex = Math.max(span[1], m.index + 1);
+      const groups = m as unknown as (Buffer | undefined)[];
+      const secret = (groups[g] ?? groups[0]!).toString("utf8");
+      if (!acceptable(rule, secret, groups)) continue;
+      candidates.push({ rule: ri, start: span[0], end: span[1], at: rule.locateAtMatchStart ? whole[0] : span[0], secret });
+    }
+  }
+  const kept = resolveOverlaps(candidates);
+  const starts = kept.length > 0 ? lineStarts(buf) : [];
+  const findings = kept.map((c) => toFinding(path, buf, starts, c, compiled.rules[c.rule]!, opts.key, lineOf));
+  return { path, findings, bytes: input.length, skipped: null, partial };
+}
+
+function acceptable(rule: Rule, secret: string, groups: (Buffer | undefined)[]): boolean {
+  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+  if (!rule.skipSharedPlaceholders && isPlaceholder(secret)) return false;
+  if (rule.allow) {
+    const strings = Array.from({ length: groups.length }, (_, i) => groups[i]?.toString("utf8"));
+    if (rule.allow(secret, strings)) return false;
+  }
+  return true;
+}
+
+/** Where two rules claim the same characters, the earlier (more specific) rule wins. */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  const byPriority = [...cands].sort((a, b) => a.rule - b.rule || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of byPriority) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.at - b.at || a.rule - b.rule);
+}
+
+function toFinding(
+  path: string,
+  buf: Buffer,
+  starts: number[],
+  c: Candidate,
+  rule: Rule,
+  key: Buffer,
+  lineOf: ((n: number) => number) | null,
+): SecretFinding {
+  const line = lineIndex(starts, c.at) + 1;
+  const lineStart = starts[line - 1]!;
+  const column = buf.subarray(lineStart, c.at).toString("utf8").length + 1;
+  const value = rule.normalize ? rule.normalize(c.secret) : c.secret;
+  const found = suppressionOn(buf, lineStart);
+  // the reason is free text on the same line: it must not carry the value out
+  const reason = found === null ? null : found.split(c.secret).join("[secret]");
+  return {
+    ruleId: rule.id,
+    description: rule.description,
+    path,
+    line: lineOf ? lineOf(line) : line,
+    column,
+    fingerprint: fingerprint(key, value),
+    preview: preview(value),
+    suppressed: reason === null ? null : { reason },
+  };
+}
+
+/** Byte offset of the start of every line. */
+function lineStarts(buf: Buffer): number[] {
+  const out = [0];
+  for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) out.push(p + 1);
+  return out;
+}
+
+/** 0-based index of the line holding byte `at`. */
+function lineIndex(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Lines over the cap (minified bundles, generated data) are replaced by spaces, keeping every
+ * offset and line number intact, and reported.
+ */
+function blankLongLines(buf: Buffer, max: number): { buf: Buffer; partial: string | null } {
+  if (buf.length <= max) return { buf, partial: null };
+  const long: [number, number, number][] = [];
+  let start = 0;
+  let line = 1;
+  for (;;) {
+    const nl = buf.indexOf(10, start);
+    const end = nl === -1 ? buf.length : nl;
+    if (end - start > max) long.push([start, end, line]);
+    if (nl === -1) break;
+    start = nl + 1;
+    line++;
+  }
+  if (long.length === 0) return { buf, partial: null };
+  const copy = Buffer.from(buf);
+  for (const [s, e] of long) copy.fill(0x20, s, e);
+  const lines = long.map(([, , n]) => n);
+  const shown = lines.slice(0, 5).join(", ") + (lines.length > 5 ? `, … (${lines.length} lines)` : "");
+  return { buf: copy, partial: `line ${shown} over the ${max}-byte line limit, not scanned` };
+}

@@ -1,0 +1,66 @@
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+// Documentation and template values (AWS's "…EXAMPLE" keys, "your-api-key", "<token>",
+// "${{ secrets.X }}", "xxxx"): the kinds gitleaks and secretlint allowlist. Tested lowercase.
+const PLACEHOLDER_WORDS = [
+  "example",
+  "your",
+  "xxxx",
+  "placeholder",
+  "changeme",
+  "change_me",
+  "change-me",
+  "redacted",
+  "dummy",
+  "sample",
+  "insert",
+  "replace",
+  "fake",
+  "notreal",
+  "not_real",
+  "not-a-real",
+  "secret_here",
+  "token_here",
+  "key_here",
+  "here",
+  "todo",
+  "fixme",
+  "lorem",
+  "12345678",
+  "abcdefgh",
+  "0000000",
+  "*****",
+  "....",
+  "…",
+];
+const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", ">"];
+
+/** True when the value is a documented example, a template reference or a placeholder. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.toLowerCase();
+  for (const w of PLACEHOLDER_WORDS) if (v.includes(w)) return true;
+  for (const m of TEMPLATE_MARKERS) if (value.includes(m)) return true;
+  if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value)) return true;
+  return hasLongRun(value, 6);
+}
+
+/** A run of `n` identical characters ("aaaaaa"): masks and padding, not random keys. */
+function hasLongRun(s: string, n: number): boolean {
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= n) return true;
+  }
+  return false;
+}

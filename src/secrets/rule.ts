@@ -1,0 +1,21 @@
+/** A detection rule. `pattern` is RE2 syntax (linear time: no backreferences, no lookaround). */
+export interface Rule {
+  id: string;
+  description: string;
+  /** RE2 pattern; capture group `secretGroup` (default 1) holds the secret, else the whole match */
+  pattern: string;
+  /** the rule is tried only on text containing one of these (case-insensitive unless `caseSensitive`) */
+  keywords: readonly string[];
+  caseSensitive?: boolean;
+  secretGroup?: number;
+  /** minimum Shannon entropy (bits per character) of the secret */
+  entropy?: number;
+  /** rule-specific allowlist: true = not a secret (example value, reference, look-alike) */
+  allow?: (secret: string, groups: readonly (string | undefined)[]) => boolean;
+  /** the rule's own placeholder logic replaces the shared one (e.g. private-key bodies) */
+  skipSharedPlaceholders?: boolean;
+  /** normalise the secret before fingerprinting and previewing (e.g. strip a PEM body's line breaks) */
+  normalize?: (secret: string) => string;
+  /** report the line of the whole match (a PEM header) rather than of the secret group */
+  locateAtMatchStart?: boolean;
+}

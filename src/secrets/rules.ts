@@ -1,0 +1,322 @@
+/**
+ * Detection rules. Modelled on gitleaks' default config (rule ids, keyword prefilters, entropy
+ * thresholds), secretlint's recommended preset (AWS, GCP, Slack, npm, private keys) and GitHub's
+ * published token formats (prefixed tokens: ghp_, github_pat_, glpat-, sk_live_, npm_, pypi-,
+ * SG., xox*-). Written for RE2: no backreferences or lookaround, so the end of a token is matched
+ * as "a character that cannot continue it, or the end of the text".
+ * Order matters: when two rules match the same characters, the earlier (more specific) one wins.
+ */
+import type { Rule } from "./rule.js";
+import { shannonEntropy } from "./placeholders.js";
+
+// A token ends where its alphabet stops; RE2 has no \b before "_" or "-" inside tokens.
+const END_B62 = "(?:[^A-Za-z0-9]|$)";
+const END_B64 = "(?:[^A-Za-z0-9+/=]|$)";
+const END_URLSAFE = "(?:[^A-Za-z0-9_-]|$)";
+const START = "(?:^|[^A-Za-z0-9_])";
+// key-value separators of JSON, YAML, env files, shells and most languages
+const ASSIGN = `["']?\\s*(?::=|=>|=|:|,)\\s*["'\`]?`;
+
+const AWS_EXAMPLE = /EXAMPLE/;
+const JWT_IO_EXAMPLE = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ";
+
+export const RULES: readonly Rule[] = [
+  {
+    id: "private-key",
+    description: "Private key (RSA PKCS#1/PKCS#8, EC, DSA, Ed25519/OpenSSH, PGP, encrypted)",
+    // The header, optional RFC 1421 headers (Proc-Type/DEK-Info of encrypted PKCS#1, PGP's
+    // Version/Comment), then the base64 body; line breaks may be real or escaped ("\n" in JSON).
+    pattern:
+      "-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn]|\\\\)*" +
+      "(?:[A-Za-z][A-Za-z0-9-]{1,30}: [^\\n\\\\]{1,200}(?:\\r?\\n|\\\\r\\\\n|\\\\n)(?:\\s|\\\\[rn])*)*" +
+      "([A-Za-z0-9+/=](?:[A-Za-z0-9+/=]|\\s|\\\\[rn]|\\\\)*)",
+    keywords: ["PRIVATE KEY"],
+    caseSensitive: true,
+    skipSharedPlaceholders: true,
+    locateAtMatchStart: true,
+    normalize: (s) => s.replace(/\\[rn]|\\|\s/g, ""),
+    allow: (body) => {
+      const b64 = body.replace(/\\[rn]|\\|\s/g, "");
+      // a header in prose or a truncated "MIIE..." is not a key; Ed25519 PKCS#8 bodies are 64
+      return b64.length < 60 || shannonEntropy(b64) < 4.5 || /(.)\1{9}/.test(b64);
+    },
+  },
+  {
+    id: "putty-private-key",
+    description: "PuTTY private key file",
+    pattern: "PuTTY-User-Key-File-[23]: [a-z0-9-]+\\r?\\n[\\s\\S]{0,600}?Private-Lines: \\d+\\r?\\n([A-Za-z0-9+/=\\r\\n]{40,})",
+    keywords: ["PuTTY-User-Key-File"],
+    caseSensitive: true,
+    locateAtMatchStart: true,
+    normalize: (s) => s.replace(/\s/g, ""),
+    skipSharedPlaceholders: true,
+  },
+  {
+    id: "gcp-service-account",
+    description: "Google Cloud service-account key (JSON)",
+    pattern: '"private_key"\\s*:\\s*"(-----BEGIN[ A-Z]{0,20}PRIVATE KEY-----[^"]{60,})"',
+    keywords: ["service_account"],
+    caseSensitive: true,
+    skipSharedPlaceholders: true,
+    normalize: (s) => s.replace(/\\[rn]|\s/g, ""),
+    allow: (s) => s.replace(/-----[A-Z ]+-----|\\[rn]|\s/g, "").length < 60,
+  },
+  {
+    id: "aws-access-key-id",
+    description: "AWS access key id",
+    pattern: `${START}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${END_B62}`,
+    keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+    caseSensitive: true,
+    allow: (s) => AWS_EXAMPLE.test(s),
+  },
+  {
+    id: "aws-secret-access-key",
+    description: "AWS secret access key",
+    pattern: `(?i)(?:aws[\\w.-]{0,30}|secret_?access_?key[\\w.-]{0,10})${ASSIGN}([A-Za-z0-9/+]{40})${END_B64}`,
+    keywords: ["aws", "secret_access_key", "secretaccesskey"],
+    entropy: 4,
+    allow: (s) => AWS_EXAMPLE.test(s),
+  },
+  {
+    id: "github-token",
+    description: "GitHub token (personal, OAuth, user-to-server, server-to-server, refresh)",
+    pattern: `${START}(gh[pousr]_[A-Za-z0-9]{36,251})${END_B62}`,
+    keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "github-fine-grained-token",
+    description: "GitHub fine-grained personal access token",
+    pattern: `${START}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${END_B62}`,
+    keywords: ["github_pat_"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "gitlab-token",
+    description: "GitLab token (personal, deploy, runner, pipeline trigger, feed, OAuth, CI job)",
+    pattern: `${START}((?:glpat|gldt|glrt|glptt|glft|glsoat|gloas|glcbt|glimt|glagent|glwt|glffct)-[A-Za-z0-9_-]{20,80}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${END_URLSAFE}`,
+    keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "gloas-", "glcbt-", "glimt-", "glagent-", "glwt-", "glffct-"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "gitlab-runner-registration-token",
+    description: "GitLab runner registration token",
+    pattern: `${START}(GR1348941[A-Za-z0-9_-]{20})${END_URLSAFE}`,
+    keywords: ["GR1348941"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "slack-token",
+    description: "Slack token (bot, user, app, configuration, legacy)",
+    pattern:
+      `${START}((?:xox[abposre]|xoxe\\.xox[bp])-(?:\\d+-){1,4}[A-Za-z0-9-]{10,200}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{32,64})${END_URLSAFE}`,
+    keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "slack-webhook",
+    description: "Slack incoming webhook URL",
+    pattern: "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,120})",
+    keywords: ["hooks.slack.com"],
+    entropy: 3.5,
+  },
+  {
+    id: "stripe-live-key",
+    description: "Stripe live secret or restricted key",
+    pattern: `${START}((?:sk|rk)_live_[A-Za-z0-9]{20,247})${END_B62}`,
+    keywords: ["sk_live_", "rk_live_"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "google-api-key",
+    description: "Google API key",
+    pattern: `${START}(AIza[A-Za-z0-9_-]{35})${END_URLSAFE}`,
+    keywords: ["AIza"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "azure-storage-connection-string",
+    description: "Azure storage account key in a connection string",
+    pattern: "(?i)AccountName=[a-z0-9]{3,24};\\s*AccountKey=([A-Za-z0-9+/]{86}==)",
+    keywords: ["AccountKey="],
+    entropy: 4,
+  },
+  {
+    id: "azure-storage-key",
+    description: "Azure storage account key",
+    pattern: `(?i)(?:account_?key|storage_?key|azure[\\w.-]{0,30}key)${ASSIGN}([A-Za-z0-9+/]{86}==)${END_B64}`,
+    keywords: ["accountkey", "account_key", "storagekey", "storage_key", "azure"],
+    entropy: 4,
+  },
+  {
+    id: "azure-shared-access-key",
+    description: "Azure Service Bus / Event Hubs / IoT shared access key",
+    pattern: "(?i)(?:SharedAccessKey|SharedAccessSignature[^\\n]{0,200}?sig)=([A-Za-z0-9+/%]{40,90}=?(?:%3D)?)",
+    keywords: ["SharedAccessKey", "SharedAccessSignature"],
+    entropy: 4,
+  },
+  {
+    id: "npm-token",
+    description: "npm access token",
+    pattern: `${START}(npm_[A-Za-z0-9]{36})${END_B62}`,
+    keywords: ["npm_"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "npmrc-auth-token",
+    description: "npm registry auth token in .npmrc",
+    pattern: "_(?:authToken|auth|password)\\s*=\\s*[\"']?([^\\s\"'$]{20,200})",
+    keywords: ["_authToken", "_auth", "_password"],
+    caseSensitive: true,
+    entropy: 3.5,
+  },
+  {
+    id: "pypi-token",
+    description: "PyPI upload token",
+    pattern: `${START}(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})${END_URLSAFE}`,
+    keywords: ["pypi-AgE"],
+    caseSensitive: true,
+  },
+  {
+    id: "twilio-api-key",
+    description: "Twilio API key",
+    pattern: `${START}(SK[0-9a-f]{32})${END_B62}`,
+    keywords: ["SK"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "twilio-auth-token",
+    description: "Twilio auth token",
+    pattern: `(?i)twilio[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32})${END_B62}`,
+    keywords: ["twilio"],
+    entropy: 3,
+  },
+  {
+    id: "sendgrid-api-key",
+    description: "SendGrid API key",
+    pattern: `${START}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${END_URLSAFE}`,
+    keywords: ["SG."],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "mailgun-api-key",
+    description: "Mailgun API key",
+    pattern: `${START}((?:key|pubkey)-[0-9a-f]{32})${END_B62}`,
+    keywords: ["key-"],
+    entropy: 3,
+  },
+  {
+    id: "mailgun-signing-key",
+    description: "Mailgun webhook signing key",
+    pattern: `(?i)mailgun[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${END_B62}`,
+    keywords: ["mailgun"],
+    entropy: 3,
+  },
+  {
+    id: "openai-api-key",
+    description: "OpenAI API key",
+    // "T3BlbkFJ" is base64 of "OpenAI", embedded in every key format since 2021
+    pattern: `${START}(sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})${END_URLSAFE}`,
+    keywords: ["T3BlbkFJ"],
+    caseSensitive: true,
+  },
+  {
+    id: "anthropic-api-key",
+    description: "Anthropic API key",
+    pattern: `${START}(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,120})${END_URLSAFE}`,
+    keywords: ["sk-ant-"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "huggingface-token",
+    description: "Hugging Face access token",
+    pattern: `${START}(hf_[A-Za-z]{34})${END_B62}`,
+    keywords: ["hf_"],
+    caseSensitive: true,
+    entropy: 3.5,
+  },
+  {
+    id: "jwt",
+    description: "JSON Web Token",
+    pattern: `${START}(eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{16,})${END_URLSAFE}`,
+    keywords: ["eyJ"],
+    caseSensitive: true,
+    allow: (s) => s.includes(JWT_IO_EXAMPLE) || !jwtHeaderHasAlg(s),
+  },
+  {
+    id: "database-url-password",
+    description: "Database or service URL with an inline password",
+    pattern:
+      "(?i)(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\\+s)?|ldaps?|smtps?|ftps?|sftp|jdbc:[a-z]{2,20})" +
+      "://([^\\s:@/'\"`<>]{1,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
+    keywords: ["://"],
+    secretGroup: 2,
+    allow: (password, g) => {
+      const user = g[1] ?? "";
+      const host = (g[3] ?? "").toLowerCase();
+      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password);
+    },
+  },
+  {
+    id: "generic-secret",
+    description: "High-entropy value assigned to a password, secret, token or key",
+    pattern:
+      "(?i)([\\w.-]{0,40}(?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
+      `${ASSIGN}([^\\s"'\`;,\\\\]{10,200})`,
+    keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
+    secretGroup: 2,
+    entropy: 3.3,
+    allow: (value, g) => notGenericSecret(g[1] ?? "", value),
+  },
+];
+
+const WEAK_DEV_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
+
+function jwtHeaderHasAlg(jwt: string): boolean {
+  const header = jwt.slice(0, jwt.indexOf("."));
+  try {
+    return /"alg"\s*:/.test(Buffer.from(header, "base64url").toString("utf8"));
+  } catch {
+    return false;
+  }
+}
+
+// Names that hold metadata about a secret, not the secret itself ("token_url", "password_length").
+const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind)$/i;
+
+/** Generic assignments: keep only values that look random and are not references or code. */
+function notGenericSecret(name: string, value: string): boolean {
+  if (NON_SECRET_NAME.test(name)) return true;
+  if (/^(?:true|false|null|none|nil|undefined|required|optional|string|bool|int|number)$/i.test(value)) return true;
+  if (/^(?:https?|file|s3|gs):\/\//i.test(value)) return true;
+  // member access and calls: process.env.X, os.environ, self.password, secrets.TOKEN
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\)?$/.test(value) || value.includes("(")) return true;
+  // a path (a/b/c.pem) or a file name (id_rsa.pub)
+  if (/^[\w.-]*\/[\w./-]*$/.test(value) || /^[\w-]+\.[a-z]{2,5}$/.test(value)) return true;
+  const hasDigit = /\d/.test(value);
+  const hasLower = /[a-z]/.test(value);
+  const hasUpper = /[A-Z]/.test(value);
+  if (!hasDigit) {
+    // letters only: identifiers (camelCase, snake_case, kebab-case) unless mixed case throughout
+    if (!(hasLower && hasUpper) || value.length < 16) return true;
+    if (/^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$/.test(value.replace(/[_.-]/g, ""))) return true;
+    const uppers = value.replace(/[^A-Z]/g, "").length;
+    if (uppers < 4 || uppers > value.length - 4) return true;
+  } else if (!hasLower && !hasUpper) {
+    return true; // numbers, dates, versions
+  }
+  // all-lowercase words joined by separators ("my-app-secret-2024") read as names, not keys
+  if (/^[a-z]+(?:[_.-][a-z0-9]+)+$/.test(value) && !/[a-z]\d|\d[a-z]/.test(value.replace(/[_.-]/g, ""))) return true;
+  return false;
+}
