@@ -36,6 +36,8 @@ export interface FactSource {
   readFile(path: string): Promise<Fact<string | null>>;
   /** The GitHub API for this repository; undefined for a local directory. */
   readonly api?: ApiReader;
+  /** Key of the secret scanner's fingerprints (per installation); absent = the local key. */
+  readonly fingerprintKey?: Buffer;
 }
 
 /** Largest file the collectors read into memory (the secrets scanner streams its own way). */

@@ -47,12 +47,13 @@ export class GitHubSource implements FactSource {
   constructor(
     private readonly octokit: GitHubClient,
     readonly repo: RepoRef,
+    readonly fingerprintKey?: Buffer,
   ) {
     this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
   }
 
   /** Resolve the default branch's head when the caller did not know the commit. */
-  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null): Promise<GitHubSource> {
+  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer): Promise<GitHubSource> {
     let ref = repoRefFromPayload(payload, commit ?? null);
     if (!ref.commit) {
       try {
@@ -67,7 +68,7 @@ export class GitHubSource implements FactSource {
         // empty repository or no access: facts will say so one by one
       }
     }
-    return new GitHubSource(octokit, ref);
+    return new GitHubSource(octokit, ref, fingerprintKey);
   }
 
   private loadTree(): Promise<Fact<TreeResponse>> {

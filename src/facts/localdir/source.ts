@@ -18,10 +18,11 @@ export class LocalDirSource implements FactSource {
     readonly root: string,
     readonly repo: RepoRef,
     private readonly isGit: boolean,
+    readonly fingerprintKey?: Buffer,
   ) {}
 
   /** Open a directory; throws a clear error when it is not a readable directory. */
-  static async open(dir: string): Promise<LocalDirSource> {
+  static async open(dir: string, opts: { fingerprintKey?: Buffer } = {}): Promise<LocalDirSource> {
     const root = path.resolve(dir);
     let st;
     try {
@@ -48,6 +49,7 @@ export class LocalDirSource implements FactSource {
         htmlUrl: git.slug ? `https://github.com/${owner}/${name}` : null,
       },
       git.commit !== null,
+      opts.fingerprintKey,
     );
   }
 
