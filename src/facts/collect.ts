@@ -6,6 +6,7 @@ import { collectBranchRules, collectClassicProtection, collectRulesets } from ".
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
 import { collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
 import { collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages } from "./slices/code-scanning.js";
+import { collectSecretScan, collectSecretScanningAlerts, collectSecretScanningStatus } from "./slices/secrets.js";
 
 type Collector<K extends FactKey> = (src: FactSource) => Promise<RepoFacts[K]>;
 type CollectorMap = { [K in FactKey]?: Collector<K> };
@@ -23,6 +24,9 @@ const COLLECTORS: CollectorMap = {
   codeScanningDefaultSetup: collectCodeScanningDefaultSetup,
   codeqlAnalyses: collectCodeqlAnalyses,
   languages: collectLanguages,
+  secretScan: collectSecretScan,
+  secretScanningStatus: collectSecretScanningStatus,
+  secretScanningAlerts: collectSecretScanningAlerts,
 };
 
 const NOT_NEEDED = unavailable("not collected: no selected check needs it");

@@ -1,0 +1,124 @@
+import { parse as parseYaml } from "yaml";
+import { pathAllowlist } from "../../secrets/paths.js";
+import { scanText, type ScanOptions } from "../../secrets/engine.js";
+import { fingerprintKey } from "../../secrets/key.js";
+import { SECRET_SCANNING_OFF } from "../../secrets/status.js";
+import { known, unavailable, type Fact } from "../fact.js";
+import type { FactSource } from "../source.js";
+import type { SecretFinding, SecretScanningAlert, SecretScanningStatus, SecretScanSummary } from "../types.js";
+
+const CONCURRENCY = 8;
+/** more files than this are not read one by one through the API: the rest are reported skipped */
+const MAX_FILES = 20_000;
+// decided by name, so that no request is spent reading them
+const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|zst|jar|war|ear|class|so|dylib|dll|exe|o|a|lib|bin|dat|wasm|woff2?|ttf|otf|eot|mp[34]|m4a|mov|avi|mkv|webm|ogg|flac|wav|sqlite3?|db|pyc|pyo|node|parquet|onnx|pt|h5|pkl|npy|npz)$/i;
+const CONFIG_PATH = ".github/scorecard.yml";
+
+/** Our own scan of every file at the scanned commit. */
+export async function collectSecretScan(src: FactSource): Promise<Fact<SecretScanSummary>> {
+  const list = await src.listFiles();
+  if (!list.ok) return list;
+  const opts: ScanOptions = {
+    key: src.fingerprintKey ?? fingerprintKey(null),
+    allowPath: pathAllowlist(await allowedPaths(src)),
+  };
+  const summary: SecretScanSummary = { findings: [], filesScanned: 0, bytesScanned: 0, skipped: [] };
+  const paths = list.value;
+  for (const path of paths.slice(MAX_FILES)) summary.skipped.push({ path, reason: `over the ${MAX_FILES}-file limit of one scan` });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < Math.min(paths.length, MAX_FILES)) {
+      const path = paths[next++]!;
+      const glob = opts.allowPath?.(path);
+      if (glob) {
+        summary.skipped.push({ path, reason: `path allowlisted by "${glob}"` });
+        continue;
+      }
+      if (BINARY_EXT.test(path)) {
+        summary.skipped.push({ path, reason: "binary file (by extension)" });
+        continue;
+      }
+      const content = await src.readFile(path);
+      if (!content.ok) {
+        summary.skipped.push({ path, reason: content.reason });
+        continue;
+      }
+      if (content.value === null) continue;
+      const r = scanText(path, content.value, opts);
+      if (r.skipped) summary.skipped.push({ path, reason: r.skipped });
+      if (r.partial) summary.skipped.push({ path, reason: r.partial });
+      if (r.bytes > 0) summary.filesScanned++;
+      summary.bytesScanned += r.bytes;
+      summary.findings.push(...r.findings);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  summary.findings.sort(byPlace);
+  summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return known(summary);
+}
+
+const byPlace = (a: SecretFinding, b: SecretFinding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
+
+/** `secrets.allow_paths` of the repository's `.github/scorecard.yml`; [] when absent or invalid. */
+async function allowedPaths(src: FactSource): Promise<string[]> {
+  const f = await src.readFile(CONFIG_PATH);
+  if (!f.ok || f.value === null) return [];
+  try {
+    const doc = parseYaml(f.value, { maxAliasCount: 100 }) as { secrets?: { allow_paths?: unknown } } | null;
+    const globs = doc?.secrets?.allow_paths;
+    return Array.isArray(globs) ? globs.filter((g): g is string => typeof g === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+interface RepoResponse {
+  security_and_analysis?: {
+    secret_scanning?: { status?: string } | null;
+    secret_scanning_push_protection?: { status?: string } | null;
+  } | null;
+}
+
+const status = (s: string | undefined): SecretScanningStatus["secretScanning"] =>
+  s === "enabled" ? "enabled" : s === "disabled" ? "disabled" : "unknown";
+
+/** `security_and_analysis` of GET /repos/{owner}/{repo}; GitHub shows it only to admins. */
+export async function collectSecretScanningStatus(src: FactSource): Promise<Fact<SecretScanningStatus>> {
+  if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning settings");
+  const r = await src.api.get<RepoResponse>("GET /repos/{owner}/{repo}", {}, { permission: "Metadata: read" });
+  if (!r.ok) return r;
+  const sa = r.value.security_and_analysis;
+  return known({ secretScanning: status(sa?.secret_scanning?.status), pushProtection: status(sa?.secret_scanning_push_protection?.status) });
+}
+
+interface AlertResponse {
+  number: number;
+  secret_type?: string;
+  secret_type_display_name?: string;
+  html_url?: string;
+  first_location_detected?: { path?: string; start_line?: number } | null;
+  // the alert also carries `secret`, the raw value: it is deliberately never read
+}
+
+/** Open alerts of GitHub secret scanning. 404: scanning off or not available. */
+export async function collectSecretScanningAlerts(src: FactSource): Promise<Fact<SecretScanningAlert[]>> {
+  if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning alerts");
+  const off: AlertResponse[] = [];
+  const r = await src.api.list<AlertResponse>(
+    "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+    { state: "open" },
+    { permission: "Secret scanning alerts: read", notFound: off },
+  );
+  if (!r.ok) return r;
+  if (r.value === off) return unavailable(SECRET_SCANNING_OFF);
+  return known(
+    r.value.map((a) => ({
+      number: a.number,
+      secretType: a.secret_type_display_name ?? a.secret_type ?? "unknown",
+      url: a.html_url ?? null,
+      path: a.first_location_detected?.path ?? null,
+      line: a.first_location_detected?.start_line ?? null,
+    })),
+  );
+}
