@@ -1,11 +1,13 @@
 import type { CheckDefinition, CheckId } from "./types.js";
 import { securityPolicyCheck } from "./security-policy/index.js";
 import { branchProtectionCheck } from "./branch-protection/index.js";
+import { dependabotCheck } from "./dependabot/index.js";
 import { hardenRunnerCheck } from "./harden-runner/index.js";
 
 /** One line per check. Order is the display order. */
 export const CHECKS: readonly CheckDefinition[] = [
   branchProtectionCheck,
+  dependabotCheck,
   hardenRunnerCheck,
   securityPolicyCheck,
 ];

@@ -3,6 +3,7 @@ import type { FactSource } from "./source.js";
 import type { FactKey, RepoFacts } from "./types.js";
 import { collectTree } from "./slices/files.js";
 import { collectBranchRules, collectClassicProtection, collectRulesets } from "./slices/branch-protection.js";
+import { collectAutomatedSecurityFixes, collectDependabotAlerts, collectDependabotConfig, collectRenovateConfig, collectVulnerabilityAlerts } from "./slices/dependabot.js";
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
 import { collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
 import { collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages } from "./slices/code-scanning.js";
@@ -19,6 +20,11 @@ const COLLECTORS: CollectorMap = {
   classicProtection: collectClassicProtection,
   branchRules: collectBranchRules,
   rulesets: collectRulesets,
+  dependabotConfig: collectDependabotConfig,
+  renovateConfig: collectRenovateConfig,
+  vulnerabilityAlerts: collectVulnerabilityAlerts,
+  automatedSecurityFixes: collectAutomatedSecurityFixes,
+  dependabotAlerts: collectDependabotAlerts,
   workflows: collectWorkflows,
   reusableWorkflows: collectReusableWorkflows,
   codeScanningDefaultSetup: collectCodeScanningDefaultSetup,

@@ -1,0 +1,50 @@
+import type { UpdateEntry } from "./config.js";
+import { directoryMatches } from "./config.js";
+import { hasOwnLockfile, type EcosystemDir } from "./ecosystems.js";
+import { renovateCovers, type RenovateParse } from "./renovate.js";
+
+export interface Covered {
+  dir: EcosystemDir;
+  /** the tool that updates it, or null */
+  by: "Dependabot" | "Renovate" | null;
+  /** the dependabot.yml line of the entry that covers it */
+  line: number | null;
+}
+
+/** Config ecosystems that update a detected one (Dependabot's newer names for the same files). */
+const ACCEPTS: Record<string, readonly string[]> = { pip: ["pip", "uv"], npm: ["npm", "bun"] };
+
+/**
+ * Build tools that read nested modules from the root manifest (Maven modules, Gradle and Cargo
+ * workspaces, .NET solutions, npm/yarn/pnpm workspaces): a nested directory is covered when an
+ * ancestor of the same ecosystem is. For npm only when the nested directory has no lockfile of its
+ * own, since workspace members share the root's lockfile.
+ */
+const NESTED = new Set(["maven", "gradle", "cargo", "nuget", "npm"]);
+
+export function coverage(dirs: readonly EcosystemDir[], updates: readonly UpdateEntry[], renovate: Extract<RenovateParse, { ok: true }> | null): Covered[] {
+  const active = updates.filter((u) => !u.versionUpdatesOff);
+  const direct = (d: EcosystemDir): UpdateEntry | undefined =>
+    active.find((u) => (ACCEPTS[d.ecosystem] ?? [d.ecosystem]).includes(u.ecosystem) && u.directories.some((p) => matchesDir(d.ecosystem, p, d.directory)));
+  const directHits = new Map(dirs.map((d) => [d, direct(d)]));
+  return dirs.map((d) => {
+    let entry = directHits.get(d);
+    if (!entry && NESTED.has(d.ecosystem) && !hasOwnLockfile(d)) {
+      const ancestor = dirs.find((a) => a !== d && a.ecosystem === d.ecosystem && isAncestor(a.directory, d.directory) && directHits.get(a));
+      if (ancestor) entry = directHits.get(ancestor);
+    }
+    if (entry) return { dir: d, by: "Dependabot", line: entry.line };
+    if (renovate && renovateCovers(renovate, d.ecosystem)) return { dir: d, by: "Renovate", line: null };
+    return { dir: d, by: null, line: null };
+  });
+}
+
+function matchesDir(ecosystem: string, pattern: string, dir: string): boolean {
+  // Dependabot accepts "/" and "/.github/workflows" alike for github-actions.
+  if (ecosystem === "github-actions" && (pattern === ".github/workflows" || pattern === ".github")) return dir === "";
+  return directoryMatches(pattern, dir);
+}
+
+function isAncestor(a: string, d: string): boolean {
+  return a === "" ? d !== "" : d.startsWith(a + "/");
+}

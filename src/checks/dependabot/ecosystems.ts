@@ -1,0 +1,85 @@
+/**
+ * Which package ecosystems a repository has, from its file paths alone (pure).
+ * Names are Dependabot's `package-ecosystem` values.
+ */
+
+export interface EcosystemDir {
+  ecosystem: string;
+  /** posix directory relative to the root, "" for the root (Dependabot's "/") */
+  directory: string;
+  /** the manifests and lockfiles found there, primary manifest first */
+  paths: string[];
+}
+
+type Matcher = (base: string, path: string) => boolean;
+const is = (...names: string[]): Matcher => (base) => names.includes(base);
+
+/** Order within an ecosystem: the first name is the manifest named in findings. */
+const RULES: [string, Matcher][] = [
+  ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")],
+  ["gomod", is("go.mod")],
+  ["pip", (b) => (b.startsWith("requirements") && b.endsWith(".txt")) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
+  ["cargo", is("cargo.toml")],
+  ["maven", is("pom.xml")],
+  ["gradle", is("build.gradle", "build.gradle.kts")],
+  ["bundler", (b) => b === "gemfile" || b === "gemfile.lock" || b.endsWith(".gemspec")],
+  ["composer", is("composer.json")],
+  ["docker-compose", (b) => /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(b)],
+  ["docker", (b) => b === "dockerfile" || b.startsWith("dockerfile.") || b.endsWith(".dockerfile") || b === "containerfile"],
+  ["github-actions", (_b, p) => (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) || p === "action.yml" || p === "action.yaml"],
+  ["nuget", (b) => /\.((cs|fs|vb)proj|sln)$/.test(b) || b === "packages.config" || b === "directory.packages.props"],
+  ["mix", is("mix.exs")],
+  ["pub", is("pubspec.yaml")],
+  ["swift", is("package.swift")],
+  ["terraform", (b) => b.endsWith(".tf")],
+  ["gitsubmodule", (_b, p) => p === ".gitmodules"],
+  ["elm", is("elm.json")],
+];
+
+/**
+ * Directories whose manifests are not the project's own: installed or vendored dependencies,
+ * and test data. Matched against any path segment, case-insensitively.
+ */
+export const IGNORED_DIRS = [
+  "node_modules", "bower_components", "vendor", "third_party", "third-party", ".venv", "venv", "site-packages",
+  "testdata", "test-data", "fixtures", "__fixtures__", "test_fixtures",
+] as const;
+const IGNORED = new Set<string>(IGNORED_DIRS);
+
+const NPM_LOCKS = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+
+/** Every (ecosystem, directory) pair with its manifests, in tree order. */
+export function detectEcosystems(tree: readonly string[]): EcosystemDir[] {
+  const byKey = new Map<string, EcosystemDir>();
+  for (const path of tree) {
+    const segments = path.split("/");
+    const base = segments[segments.length - 1]!.toLowerCase();
+    if (segments.slice(0, -1).some((s) => IGNORED.has(s.toLowerCase()))) continue;
+    for (const [ecosystem, match] of RULES) {
+      if (!match(base, path.toLowerCase())) continue;
+      // Dependabot reads workflows through directory "/".
+      const directory = ecosystem === "github-actions" ? "" : segments.slice(0, -1).join("/");
+      const key = `${ecosystem}\0${directory}`;
+      const entry = byKey.get(key) ?? { ecosystem, directory, paths: [] };
+      entry.paths.push(path);
+      byKey.set(key, entry);
+      break;
+    }
+  }
+  const out = [...byKey.values()];
+  for (const e of out) e.paths.sort((a, b) => primaryRank(e.ecosystem, a) - primaryRank(e.ecosystem, b));
+  return out;
+}
+
+function primaryRank(ecosystem: string, path: string): number {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  if (ecosystem === "npm") return base === "package.json" ? 0 : 1;
+  if (ecosystem === "pip") return base === "pyproject.toml" ? 0 : base.startsWith("requirements") ? 1 : 2;
+  if (ecosystem === "bundler") return base === "gemfile" ? 0 : 1;
+  return 0;
+}
+
+/** An npm directory with its own lockfile is a project of its own, not a workspace member. */
+export function hasOwnLockfile(e: EcosystemDir): boolean {
+  return e.ecosystem === "npm" && e.paths.some((p) => NPM_LOCKS.includes(p.slice(p.lastIndexOf("/") + 1).toLowerCase()));
+}

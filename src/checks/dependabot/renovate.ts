@@ -1,0 +1,112 @@
+/** What a Renovate config says about coverage (pure). */
+export type RenovateParse =
+  | { ok: true; enabled: boolean; enabledManagers: string[] | null; gitSubmodules: boolean }
+  | { ok: false; message: string };
+
+const MAX_BYTES = 256 * 1024;
+
+/** Renovate's managers for each Dependabot ecosystem name. */
+export const RENOVATE_MANAGERS: Record<string, readonly string[]> = {
+  npm: ["npm"],
+  gomod: ["gomod"],
+  pip: ["pip_requirements", "pip_setup", "pipenv", "poetry", "pep621", "setup-cfg"],
+  cargo: ["cargo"],
+  maven: ["maven"],
+  gradle: ["gradle"],
+  bundler: ["bundler"],
+  composer: ["composer"],
+  docker: ["dockerfile"],
+  "docker-compose": ["docker-compose"],
+  "github-actions": ["github-actions"],
+  nuget: ["nuget"],
+  mix: ["mix"],
+  pub: ["pub"],
+  swift: ["swift"],
+  terraform: ["terraform"],
+  gitsubmodule: ["git-submodules"],
+  elm: [],
+};
+
+type Rec = Record<string, unknown>;
+const isRec = (x: unknown): x is Rec => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * Parse a Renovate config. `.json5` and `.renovaterc` may hold comments, trailing commas,
+ * unquoted keys and single quotes: they are turned into JSON first (no JSON5 library here).
+ */
+export function parseRenovateConfig(path: string, content: string): RenovateParse {
+  if (content.length > MAX_BYTES) return { ok: false, message: `the file is over ${MAX_BYTES} bytes` };
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (strictErr) {
+    try {
+      data = JSON.parse(json5ToJson(content));
+    } catch {
+      return { ok: false, message: `not valid JSON: ${(strictErr as Error).message}` };
+    }
+  }
+  if (path.toLowerCase().endsWith("package.json")) data = isRec(data) ? data.renovate : undefined;
+  if (!isRec(data)) return { ok: false, message: "the config is not an object" };
+  const managers = Array.isArray(data.enabledManagers) ? data.enabledManagers.filter((m): m is string => typeof m === "string") : null;
+  const sub = data["git-submodules"];
+  return {
+    ok: true,
+    enabled: data.enabled !== false,
+    enabledManagers: managers,
+    gitSubmodules: isRec(sub) && sub.enabled === true,
+  };
+}
+
+/** Does the config update `ecosystem`? Renovate runs every manager it has unless told otherwise. */
+export function renovateCovers(cfg: Extract<RenovateParse, { ok: true }>, ecosystem: string): boolean {
+  if (!cfg.enabled) return false;
+  const managers = RENOVATE_MANAGERS[ecosystem] ?? [];
+  if (managers.length === 0) return false;
+  if (cfg.enabledManagers !== null) return managers.some((m) => cfg.enabledManagers!.includes(m));
+  // git submodules are off by default in Renovate
+  if (ecosystem === "gitsubmodule") return cfg.gitSubmodules;
+  return true;
+}
+
+/** One pass over the text: drop comments, quote bare keys, turn 'x' into "x", drop trailing commas. */
+export function json5ToJson(src: string): string {
+  let out = "";
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i]!;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let s = "";
+      while (j < n && src[j] !== c) {
+        if (src[j] === "\\" && j + 1 < n) {
+          s += src[j + 1] === "'" ? "'" : src.slice(j, j + 2);
+          j += 2;
+        } else {
+          s += src[j] === '"' ? '\\"' : src[j];
+          j++;
+        }
+      }
+      out += `"${s}"`;
+      i = j + 1;
+    } else if (c === "/" && src[i + 1] === "/") {
+      while (i < n && src[i] !== "\n") i++;
+    } else if (c === "/" && src[i + 1] === "*") {
+      const end = src.indexOf("*/", i + 2);
+      i = end < 0 ? n : end + 2;
+    } else if (/[A-Za-z_$]/.test(c) && /[{,]\s*$/.test(out.slice(-64))) {
+      let j = i;
+      while (j < n && /[\w$-]/.test(src[j]!)) j++;
+      const word = src.slice(i, j);
+      out += word === "true" || word === "false" || word === "null" ? word : `"${word}"`;
+      i = j;
+    } else if (c === "," && /^\s*[}\]]/.test(src.slice(i + 1, i + 256))) {
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
