@@ -3,6 +3,7 @@ import { securityPolicyCheck } from "./security-policy/index.js";
 import { branchProtectionCheck } from "./branch-protection/index.js";
 import { dependabotCheck } from "./dependabot/index.js";
 import { hardenRunnerCheck } from "./harden-runner/index.js";
+import { secretsCheck } from "./secrets/index.js";
 
 /** One line per check. Order is the display order. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -10,6 +11,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   dependabotCheck,
   hardenRunnerCheck,
   securityPolicyCheck,
+  secretsCheck,
 ];
 
 export function getCheck(id: CheckId): CheckDefinition | undefined {
