@@ -1,4 +1,6 @@
 import nock from "nock";
+import { gzipSync } from "node:zlib";
+import tar from "tar-stream";
 
 export const API = "https://api.github.com";
 
@@ -34,6 +36,20 @@ export class GitHubMock {
       .get(`/repos/${owner}/${repo}/git/trees/${sha}`)
       .query({ recursive: 1 })
       .reply(200, { sha, truncated: false, tree: paths.map((path) => ({ path, type: "blob", size: 100 })) });
+    return this;
+  }
+
+  /** The repository's tarball at `ref`, as GitHub serves it (gzip, one `owner-repo-sha/` root). */
+  tarball(owner: string, repo: string, ref: string, files: Record<string, string>): this {
+    this.scope.get(`/repos/${owner}/${repo}/tarball/${ref}`).reply(200, async () => makeTarball(`${owner}-${repo}-${ref.slice(0, 7)}`, files), {
+      "content-type": "application/x-gzip",
+    });
+    return this;
+  }
+
+  /** GitHub refuses the archive: the source falls back to the tree and contents APIs. */
+  noTarball(owner: string, repo: string, ref: string, status = 404): this {
+    this.scope.get(`/repos/${owner}/${repo}/tarball/${ref}`).reply(status, { message: "Not Found" });
     return this;
   }
 
@@ -78,4 +94,19 @@ export class GitHubMock {
   writesTo(pathPart: string): Record<string, unknown>[] {
     return this.writes.filter((w) => w.path.includes(pathPart)).map((w) => w.body);
   }
+}
+
+export async function makeTarball(root: string, files: Record<string, string | Buffer>): Promise<Buffer> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    pack.on("end", resolve);
+    pack.on("error", reject);
+  });
+  pack.entry({ name: `${root}/`, type: "directory" });
+  for (const [path, content] of Object.entries(files)) pack.entry({ name: `${root}/${path}` }, content);
+  pack.finalize();
+  await done;
+  return gzipSync(Buffer.concat(chunks));
 }

@@ -10,9 +10,10 @@ beforeEach(() => {
   nock.disableNetConnect();
 });
 afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
+  const pending = nock.pendingMocks();
   nock.cleanAll();
   nock.enableNetConnect();
+  expect(pending).toEqual([]);
 });
 
 describe("installation.created", () => {
@@ -34,10 +35,9 @@ describe("installation.created", () => {
     });
     gh.noConfig(owner, ".github").noConfig(owner, "alpha").noConfig(owner, "beta");
     for (const [name, branch, sha] of [["alpha", "main", "a1"], ["beta", "trunk", "b1"]] as const) {
+      gh.tarball(owner, name, branch, name === "alpha" ? { ".github/SECURITY.md": "Contact the maintainers.", "src/a.js": "x" } : { "README.md": "hi" });
       gh.scope.get(`/repos/${owner}/${name}/commits/${branch}`).reply(200, sha);
-      gh.tree(owner, name, sha, name === "alpha" ? [".github/SECURITY.md"] : []);
     }
-    gh.file(owner, "alpha", ".github/SECURITY.md", "a1", "Contact the maintainers.");
     gh.noOrgPolicy(owner);
 
     await probot.receive({ name: "installation", id: "d2", payload } as never);

@@ -11,9 +11,10 @@ beforeEach(() => {
   nock.disableNetConnect();
 });
 afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
+  const pending = nock.pendingMocks();
   nock.cleanAll();
   nock.enableNetConnect();
+  expect(pending).toEqual([]);
 });
 
 interface PrPayload {
@@ -44,8 +45,7 @@ describe("pull_request", () => {
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 77 });
     gh.noConfig(owner, repo);
     gh.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }]);
-    gh.tree(owner, repo, base, ["SECURITY.md", "README.md"]);
-    gh.file(owner, repo, "SECURITY.md", base, "# Security\n\nEmail security@example.com; we reply within 2 days.\n");
+    gh.tarball(owner, repo, base, { "SECURITY.md": "# Security\n\nEmail security@example.com; we reply within 2 days.\n", "README.md": "# hi\n" });
     gh.noOrgPolicy(owner); // the head has no policy: falls back to the org .github
     gh.write("patch", `/repos/${owner}/${repo}/check-runs/77`, 200, { id: 77 });
     gh.comments(owner, repo, n, [{ id: 5, body: `quoting ${PR_COMMENT_MARKER} by a person`, bot: false }]);
@@ -73,7 +73,9 @@ describe("pull_request", () => {
     sync.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 78 });
     sync.noConfig(owner, repo);
     sync.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }, { filename: "README.md", status: "modified" }]);
-    sync.tree(owner, repo, base, ["SECURITY.md", "README.md"]);
+    sync.tarball(owner, repo, base, { "SECURITY.md": "# Security\n\nEmail security@example.com\n", "README.md": "# hi\n" });
+    // read at the head only by checks that read every file (the secrets scan)
+    sync.scope.get(`/repos/${owner}/${repo}/contents/README.md`).query({ ref: payload.pull_request.head.sha }).optionally().reply(200, "# hi again\n");
     sync.noOrgPolicy(owner);
     sync.write("patch", `/repos/${owner}/${repo}/check-runs/78`, 200, { id: 78 });
     sync.comments(owner, repo, n, [{ id: 900, body: `${PR_COMMENT_MARKER}\nold body` }]);
@@ -93,6 +95,7 @@ describe("pull_request", () => {
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 1 });
     gh.config(owner, repo, "pull_requests:\n  fail_below: 12\n  comment: sometimes\n");
     gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
+    gh.noTarball(owner, repo, base);
     gh.tree(owner, repo, base, ["README.md"]);
     gh.noOrgPolicy(owner);
     gh.write("patch", `/repos/${owner}/${repo}/check-runs/1`, 200, {});
@@ -115,6 +118,7 @@ describe("pull_request", () => {
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 2 });
     gh.config(owner, repo, "pull_requests:\n  fail_below: 5\n  comment: never\n");
     gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
+    gh.noTarball(owner, repo, base);
     gh.tree(owner, repo, base, ["README.md"]);
     gh.noOrgPolicy(owner);
     gh.write("patch", `/repos/${owner}/${repo}/check-runs/2`, 200, {});

@@ -3,6 +3,7 @@ import { MAX_TEXT_FILE_BYTES, type FactSource } from "../source.js";
 import type { RepoRef } from "../types.js";
 import { GitHubApiReader, mapError } from "./api-reader.js";
 import type { GitHubClient } from "./octokit.js";
+import { readSnapshot, type Snapshot } from "./tarball.js";
 
 /** Minimal repository payload shape shared by webhooks and GET /repos. */
 export interface RepoPayload {
@@ -38,7 +39,11 @@ interface TreeResponse {
   tree: { path: string; type: string; size?: number }[];
 }
 
-/** Facts about one repository read through an installation's Octokit at one commit. */
+/**
+ * Facts about one repository read through an installation's Octokit at one commit.
+ * Files come from one tarball request (streamed, kept in memory within limits, never written to
+ * disk); when the tarball cannot be had, from the git tree and contents APIs, file by file.
+ */
 export class GitHubSource implements FactSource {
   readonly kind = "github" as const;
   readonly api: GitHubApiReader;
@@ -48,13 +53,19 @@ export class GitHubSource implements FactSource {
     private readonly octokit: GitHubClient,
     readonly repo: RepoRef,
     readonly fingerprintKey?: Buffer,
+    private readonly snapshot: Snapshot | null = null,
   ) {
     this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
   }
 
-  /** Resolve the default branch's head when the caller did not know the commit. */
+  /**
+   * Open the repository at `commit`, or at its default branch's head when the caller does not know
+   * the commit (the tarball's header names it; else one API call resolves it).
+   */
   static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer): Promise<GitHubSource> {
     let ref = repoRefFromPayload(payload, commit ?? null);
+    const snapshot = await fetchSnapshot(octokit, ref.owner, ref.name, ref.commit ?? ref.defaultBranch);
+    if (!ref.commit && snapshot?.commit) ref = { ...ref, commit: snapshot.commit };
     if (!ref.commit) {
       try {
         const res = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
@@ -68,7 +79,7 @@ export class GitHubSource implements FactSource {
         // empty repository or no access: facts will say so one by one
       }
     }
-    return new GitHubSource(octokit, ref, fingerprintKey);
+    return new GitHubSource(octokit, ref, fingerprintKey, snapshot);
   }
 
   private loadTree(): Promise<Fact<TreeResponse>> {
@@ -81,6 +92,7 @@ export class GitHubSource implements FactSource {
   }
 
   async listFiles(): Promise<Fact<string[]>> {
+    if (this.snapshot) return known([...this.snapshot.files.keys()].sort());
     const t = await this.loadTree();
     if (!t.ok) return t;
     if (t.value.truncated) return unavailable("the repository tree is too large for GitHub to list in one response");
@@ -88,6 +100,14 @@ export class GitHubSource implements FactSource {
   }
 
   async readFile(path: string): Promise<Fact<string | null>> {
+    if (this.snapshot) {
+      const f = this.snapshot.files.get(path);
+      if (!f) return known(null);
+      if (f.content) return known(f.content.toString("utf8"));
+      // kept out only for the snapshot's memory budget: worth one request
+      if (f.skipped?.includes("budget") && f.size <= MAX_TEXT_FILE_BYTES) return this.readFileAt(path, this.repo.commit ?? this.repo.defaultBranch);
+      return unavailable(`${path} (${f.size} bytes) not read: ${f.skipped}`);
+    }
     const t = await this.loadTree();
     if (t.ok) {
       const entry = t.value.tree.find((e) => e.path === path && e.type === "blob");
@@ -113,5 +133,20 @@ export class GitHubSource implements FactSource {
     } catch (err) {
       return mapError(err, `GET contents/${path}`, { notFound: null, permission: "Contents: read" });
     }
+  }
+}
+
+/** One request for every file of the commit; null when GitHub will not give the archive. */
+async function fetchSnapshot(octokit: GitHubClient, owner: string, repo: string, ref: string): Promise<Snapshot | null> {
+  try {
+    const res = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
+      owner,
+      repo,
+      ref,
+      request: { parseSuccessResponseBody: false },
+    });
+    return await readSnapshot(res.data as unknown as ReadableStream<Uint8Array>);
+  } catch {
+    return null;
   }
 }
