@@ -12,6 +12,7 @@ import { scanTable } from "./cli/table.js";
 
 const USAGE = `Usage:
   scorecard-bot score <dir> [--format table|json|markdown] [--db PATH]
+  scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]   (exit 1: secret found)
   scorecard-bot dashboard [--db PATH] [--org NAME]
 
 Exit codes: 0 success, 2 bad usage or unreadable path.`;
@@ -33,6 +34,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await score(rest, io);
       case "dashboard":
         return dashboard(rest, io);
+      case "scan-secrets":
+        // loaded on demand: the scanner must not wait for the store and the renderers
+        return await (await import("./cli/scan-secrets.js")).scanSecretsCommand(rest, io);
       case "help":
       case "--help":
       case "-h":

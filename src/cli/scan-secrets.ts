@@ -1,0 +1,222 @@
+/**
+ * `scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]`.
+ * Imports the scanner and Node built-ins only: it runs in pre-commit hooks, where startup counts.
+ * Exit codes: 0 clean, 1 a secret found (suppressed ones do not count), 2 error.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { SecretFinding } from "../facts/types.js";
+import { scanBuffer, type FileScan, type ScanOptions } from "../secrets/engine.js";
+import { fingerprintKey } from "../secrets/key.js";
+import { scanPatch } from "../secrets/patch.js";
+import { pathAllowlist } from "../secrets/paths.js";
+import { reportJson, reportSarif, reportText, type ScanReport } from "../secrets/report.js";
+import { RULES } from "../secrets/rules.js";
+
+export const SCAN_SECRETS_USAGE = "scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]";
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Directories never walked: VCS data and installed dependencies are not the project's files. */
+const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
+const TOOL_VERSION = "0.1.0";
+
+export class ScanUsageError extends Error {}
+
+export async function scanSecretsCommand(args: string[], io: Io): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: "string", default: "text" }, staged: { type: "boolean", default: false } },
+    }));
+  } catch (err) {
+    io.err(`scorecard-bot scan-secrets: ${(err as Error).message}\nUsage: ${SCAN_SECRETS_USAGE}\n`);
+    return 2;
+  }
+  const format = values.format!;
+  if (!["text", "json", "sarif"].includes(format)) {
+    io.err(`scorecard-bot scan-secrets: unknown format "${format}"\nUsage: ${SCAN_SECRETS_USAGE}\n`);
+    return 2;
+  }
+  if (!values.staged && positionals.length === 0) {
+    io.err(`scorecard-bot scan-secrets: give at least one path, or --staged\nUsage: ${SCAN_SECRETS_USAGE}\n`);
+    return 2;
+  }
+  let report: ScanReport;
+  try {
+    const opts: ScanOptions = { key: fingerprintKey(null, { create: false }) };
+    report = values.staged ? scanStaged(positionals, opts) : scanPaths(positionals, opts);
+  } catch (err) {
+    io.err(`scorecard-bot scan-secrets: ${(err as Error).message}\n`);
+    return 2;
+  }
+  io.out(format === "json" ? reportJson(report) : format === "sarif" ? reportSarif(report, RULES, TOOL_VERSION) : reportText(report));
+  return report.findings.some((f) => !f.suppressed) ? 1 : 0;
+}
+
+function emptyReport(): ScanReport {
+  return { findings: [], filesScanned: 0, bytesScanned: 0, skipped: [] };
+}
+
+function add(report: ScanReport, r: FileScan): void {
+  if (r.skipped) report.skipped.push({ path: r.path, reason: r.skipped });
+  if (r.partial) report.skipped.push({ path: r.path, reason: r.partial });
+  if (r.bytes > 0) report.filesScanned++;
+  report.bytesScanned += r.bytes;
+  for (const f of r.findings) report.findings.push(f);
+}
+
+/** Files and directory trees. An unreadable argument is an error (exit 2), not a clean result. */
+export function scanPaths(paths: string[], base: ScanOptions): ScanReport {
+  const report = emptyReport();
+  for (const arg of paths) {
+    let st;
+    try {
+      st = statSync(arg);
+    } catch {
+      throw new Error(`cannot read ${arg}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+      const allow = pathAllowlist(allowPathsOf(arg));
+      const opts: ScanOptions = { ...base, allowPath: allow };
+      for (const rel of walk(arg)) {
+        const shown = toPosix(path.join(arg, rel));
+        const glob = allow(rel);
+        if (glob) report.skipped.push({ path: shown, reason: `path allowlisted by "${glob}"` });
+        else add(report, scanFile(shown, path.join(arg, rel), opts));
+      }
+    } else {
+      add(report, scanFile(toPosix(arg), arg, base));
+    }
+  }
+  report.findings.sort(byPlace);
+  return report;
+}
+
+function scanFile(shown: string, file: string, opts: ScanOptions): FileScan {
+  const max = opts.maxFileBytes ?? 2 * 1024 * 1024;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    return { path: shown, findings: [], bytes: 0, skipped: `unreadable: ${(err as NodeJS.ErrnoException).code ?? "error"}`, partial: null };
+  }
+  if (size > max) return { path: shown, findings: [], bytes: 0, skipped: `${size} bytes, over the ${max}-byte limit`, partial: null };
+  return scanBuffer(shown, readFileSync(file), { ...opts, allowPath: undefined });
+}
+
+/** Paths (posix, relative to `root`) of regular files under `root`; symbolic links are not followed. */
+function walk(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, prefix: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name), `${prefix}${e.name}/`);
+      } else if (e.isFile()) out.push(`${prefix}${e.name}`);
+    }
+  };
+  visit(root, "");
+  return out.sort();
+}
+
+/** `secrets.allow_paths` of `<dir>/.github/scorecard.yml`, when there is one. */
+function allowPathsOf(dir: string): string[] {
+  const file = path.join(dir, ".github", "scorecard.yml");
+  if (!existsSync(file)) return [];
+  return globsFromConfig(readFileSync(file, "utf8"));
+}
+
+/** The `allow_paths:` list under `secrets:`, read without loading a YAML parser (startup time). */
+export function globsFromConfig(yamlText: string): string[] {
+  const lines = yamlText.split(/\r?\n/);
+  const out: string[] = [];
+  let inSecrets = false;
+  let inAllow = false;
+  for (const line of lines) {
+    if (/^\S/.test(line)) {
+      inSecrets = /^secrets\s*:/.test(line);
+      inAllow = false;
+      continue;
+    }
+    if (!inSecrets) continue;
+    const key = /^\s+allow_paths\s*:\s*(\[.*\])?\s*$/.exec(line);
+    if (key) {
+      if (key[1]) out.push(...key[1].slice(1, -1).split(",").map(unquote).filter(Boolean));
+      inAllow = !key[1];
+      continue;
+    }
+    const item = inAllow ? /^\s+-\s+(.+?)\s*$/.exec(line) : null;
+    if (item) out.push(unquote(item[1]!));
+    else if (/^\s+\S/.test(line) && !/^\s+#/.test(line)) inAllow = false;
+  }
+  return out;
+}
+
+const unquote = (s: string) => s.trim().replace(/\s+#.*$/, "").replace(/^(["'])(.*)\1$/, "$2");
+
+/** The added lines of the git index against HEAD (for a pre-commit hook). */
+export function scanStaged(pathspecs: string[], base: ScanOptions): ScanReport {
+  const top = git(["rev-parse", "--show-toplevel"]).trim();
+  const diff = git(["-C", top, "-c", "core.quotePath=false", "diff", "--cached", "--no-color", "--no-ext-diff", "--unified=0", "--diff-filter=ACMR", "--", ...pathspecs.map((p) => path.resolve(p))]);
+  const cfg = path.join(top, ".github", "scorecard.yml");
+  const staged = tryGit(["-C", top, "show", ":.github/scorecard.yml"]);
+  const opts: ScanOptions = { ...base, allowPath: pathAllowlist(globsFromConfig(staged ?? (existsSync(cfg) ? readFileSync(cfg, "utf8") : ""))) };
+  const report = emptyReport();
+  for (const { file, patch } of splitDiff(diff)) add(report, scanPatch(file, patch, opts));
+  report.findings.sort(byPlace);
+  return report;
+}
+
+/** One entry per file of `git diff` output: the new path and its hunks. */
+export function splitDiff(diff: string): { file: string; patch: string }[] {
+  const out: { file: string; patch: string }[] = [];
+  let cur: { file: string; lines: string[] } | null = null;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("diff --git ")) {
+      if (cur) out.push({ file: cur.file, patch: cur.lines.join("\n") });
+      cur = { file: "", lines: [] };
+    } else if (cur && line.startsWith("+++ ") && cur.lines.length === 0) {
+      cur.file = gitPath(line.slice(4));
+    } else if (cur && (line.startsWith("@@") || cur.lines.length > 0)) {
+      cur.lines.push(line);
+    }
+  }
+  if (cur) out.push({ file: cur.file, patch: cur.lines.join("\n") });
+  return out.filter((e) => e.file !== "" && e.patch !== "");
+}
+
+/** `b/path` or a C-quoted `"b/pa\"th"` → `path`. */
+function gitPath(s: string): string {
+  let p = s.replace(/\t$/, "");
+  if (p.startsWith('"') && p.endsWith('"')) {
+    p = p.slice(1, -1).replace(/\\(["\\tn])/g, (_m, c: string) => (c === "t" ? "\t" : c === "n" ? "\n" : c));
+  }
+  return p.startsWith("b/") ? p.slice(2) : p;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync("git", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
+    throw new Error(`git ${args.filter((a) => !a.startsWith("/")).slice(0, 4).join(" ")} failed${stderr ? `: ${stderr.split("\n")[0]}` : ""}`);
+  }
+}
+
+function tryGit(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return null;
+  }
+}
+
+const toPosix = (p: string) => p.split(path.sep).join("/");
+const byPlace = (a: SecretFinding, b: SecretFinding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
