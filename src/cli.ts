@@ -4,16 +4,19 @@
 import { parseArgs } from "node:util";
 import { CHECKS } from "./checks/registry.js";
 import { LocalDirSource } from "./facts/localdir/source.js";
-import { renderDashboard, renderScanMarkdown } from "./render/render.js";
+import { renderScanMarkdown } from "./render/render.js";
 import { scoreRepository } from "./runner.js";
 import { Store } from "./store/store.js";
 import { scanJson } from "./cli/json.js";
 import { scanTable } from "./cli/table.js";
+import { dashboardCommand, DASHBOARD_USAGE } from "./cli/dashboard.js";
+import { exportCommand, EXPORT_USAGE } from "./cli/export.js";
 
 const USAGE = `Usage:
   scorecard-bot score <dir> [--format table|json|markdown] [--db PATH]
   scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]   (exit 1: secret found)
-  scorecard-bot dashboard [--db PATH] [--org NAME]
+  ${DASHBOARD_USAGE}
+  ${EXPORT_USAGE}
 
 Exit codes: 0 success, 2 bad usage or unreadable path.`;
 
@@ -24,8 +27,6 @@ export interface Io {
   err: (s: string) => void;
 }
 
-const defaultDb = () => process.env.DATABASE_PATH ?? "./data/scorecard.db";
-
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -33,7 +34,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case "score":
         return await score(rest, io);
       case "dashboard":
-        return dashboard(rest, io);
+        return dashboardCommand(rest, io);
+      case "export":
+        return exportCommand(rest, io);
       case "scan-secrets":
         // loaded on demand: the scanner must not wait for the store and the renderers
         return await (await import("./cli/scan-secrets.js")).scanSecretsCommand(rest, io);
@@ -77,18 +80,5 @@ async function score(args: string[], io: Io): Promise<number> {
   if (format === "json") io.out(JSON.stringify(scanJson(scan), null, 2) + "\n");
   else if (format === "markdown") io.out(renderScanMarkdown(scan, CHECKS));
   else io.out(scanTable(scan, CHECKS));
-  return 0;
-}
-
-function dashboard(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: "string" }, org: { type: "string" } } });
-  if (positionals.length) throw new UsageError("dashboard takes no positional arguments");
-  const store = new Store(values.db ?? defaultDb());
-  try {
-    const scans = store.latestScans(values.org ? { owner: values.org } : {});
-    io.out(renderDashboard(scans, CHECKS, new Date()));
-  } finally {
-    store.close();
-  }
   return 0;
 }

@@ -1,36 +1,262 @@
 import type { CheckDefinition } from "../checks/types.js";
-import type { LatestScan } from "../store/store.js";
-import { cell, OUTCOME_SYMBOL, shortScore } from "./format.js";
+import { RISK_WEIGHT } from "../scoring/weights.js";
+import type { RepoSnapshot, TrackedFinding, TrendPoint } from "../store/history.js";
+import { badgeUrl, code, gradeOf, GRADES, mdText, attr, mermaidString, signed } from "./dashboard-format.js";
+import { deltaText, OUTCOME_SYMBOL } from "./format.js";
 
-export interface DashboardView {
-  title: string;
-  generatedAt: string;
-  organizationScore: string;
-  repositoryCount: number;
-  columns: string[];
-  rows: { repository: string; score: string; cells: string[]; scoredAt: string }[];
+export const DASHBOARD_TITLE = "Security scorecard dashboard";
+export const DASHBOARD_MARKER = "<!-- scorecard-bot:dashboard -->";
+export const pageMarker = (n: number) => (n === 1 ? DASHBOARD_MARKER : `<!-- scorecard-bot:dashboard page=${n} -->`);
+
+/** A repository's latest scan and its change over 7, 30 and 90 days. */
+export interface DashboardRepo extends RepoSnapshot {
+  change: Record<number, number | null>;
 }
 
-/** Worst first; unknown totals last. Pure: `now` is passed in. */
-export function dashboardView(scans: readonly LatestScan[], defs: readonly CheckDefinition[], now: Date, title = "Security scorecard dashboard"): DashboardView {
-  const sorted = [...scans].sort((a, b) => (a.score ?? 11) - (b.score ?? 11) || a.fullName.localeCompare(b.fullName));
-  const scored = scans.filter((s) => s.score !== null);
-  const org = scored.length ? scored.reduce((n, s) => n + (s.score ?? 0), 0) / scored.length : null;
+/** What the store knows, as the view needs it; built by the store, rendered here. */
+export interface DashboardData {
+  organization: string | null;
+  /** when the data was read (ISO); the view never looks at a clock */
+  now: string;
+  /** published somewhere public: private repositories are left out and counted */
+  publicOnly: boolean;
+  privateLeftOut: number;
+  repos: DashboardRepo[];
+  trend: TrendPoint[];
+  findingChanges: { opened: number; fixed: number };
+}
+
+export interface FindingLine {
+  symbol: string;
+  check: string;
+  id: string;
+  message: string;
+  location: string | null;
+  remediation: string | null;
+  isNew: boolean;
+}
+
+export interface RepoDetails {
+  repository: string;
+  summary: string;
+  unknowns: { check: string; reason: string }[];
+  findings: FindingLine[];
+  more: number;
+}
+
+export interface DashboardRow {
+  repository: string;
+  badge: string;
+  grade: string;
+  change7: string;
+  change30: string;
+  cells: string[];
+  lastScanned: string;
+}
+
+export interface DashboardView {
+  marker: string;
+  title: string;
+  organization: string | null;
+  asOf: string | null;
+  total: string;
+  totalBadge: string;
+  totalTrend: string | null;
+  repositoryCount: number;
+  privateLeftOut: number;
+  privateLeftOutText: string;
+  publicOnly: boolean;
+  grades: { grade: string; range: string; count: number }[];
+  unknownTotals: number;
+  opportunities: string[];
+  findingChanges: { opened: number; fixed: number };
+  chart: { title: string; xAxis: string; lines: string[]; legend: string[]; notPlotted: string[] } | null;
+  trendTable: { header: string; separator: string; rows: string[] } | null;
+  columns: string[];
+  rows: DashboardRow[];
+  details: RepoDetails[];
+  detailsOmitted: number;
+  /** set when the dashboard is split over several issues */
+  page: { number: number; of: number; refs: { part: number; ref: string }[]; rowsFrom: number; rowsTo: number } | null;
+  /** page 1 holds the header and the chart; later pages only rows */
+  showHeader: boolean;
+}
+
+const DAY = 86_400_000;
+const MAX_FINDINGS_PER_REPO = 5;
+
+/** Worst first (unknown totals last), then by name. */
+export function worstFirst<T extends { score: number | null; fullName: string }>(repos: readonly T[]): T[] {
+  return [...repos].sort((a, b) => (a.score ?? 11) - (b.score ?? 11) || a.fullName.localeCompare(b.fullName));
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** A repository's total recomputed from its check scores with the registry's risk weights. */
+function recomputedTotal(repo: RepoSnapshot, weightOf: Map<string, number>, override?: { id: string; score: number }): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const c of repo.checks) {
+    const w = weightOf.get(c.id);
+    const score = override && override.id === c.id && c.score !== null ? override.score : c.score;
+    if (w === undefined || score === null) continue;
+    sum += score * w;
+    weight += w;
+  }
+  return weight === 0 ? null : sum / weight;
+}
+
+/**
+ * The practices that would raise the organization total most if every repository scored 10 on
+ * them: the mean of recomputed totals with that check at 10, minus the mean without.
+ */
+export function opportunities(repos: readonly RepoSnapshot[], defs: readonly CheckDefinition[], limit = 3) {
+  const weightOf = new Map(defs.map((d) => [d.id as string, RISK_WEIGHT[d.risk]]));
+  const base = mean(repos.map((r) => recomputedTotal(r, weightOf)).filter((x): x is number => x !== null));
+  if (base === null) return [];
+  const out = [];
+  for (const d of defs) {
+    const scored = repos.filter((r) => r.checks.some((c) => c.id === d.id && c.score !== null));
+    const below = scored.filter((r) => r.checks.some((c) => c.id === d.id && c.score !== null && c.score < 10));
+    if (below.length === 0) continue;
+    const fixed = mean(repos.map((r) => recomputedTotal(r, weightOf, { id: d.id, score: 10 })).filter((x): x is number => x !== null))!;
+    const perFinding = new Map<string, number>();
+    for (const r of below) {
+      for (const id of new Set(r.findings.filter((f) => f.checkId === d.id && f.outcome === "fail").map((f) => f.id))) {
+        perFinding.set(id, (perFinding.get(id) ?? 0) + 1);
+      }
+    }
+    const common = [...perFinding].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    out.push({ check: d, below: below.length, scored: scored.length, gain: fixed - base, common });
+  }
+  return out
+    .filter((o) => o.gain > 0.005)
+    .sort((a, b) => b.gain - a.gain || a.check.id.localeCompare(b.check.id))
+    .slice(0, limit);
+}
+
+function cellFor(repo: RepoSnapshot, def: CheckDefinition): string {
+  const c = repo.checks.find((x) => x.id === def.id);
+  if (!c) return `<span title="not scored in the latest scan">–</span>`;
+  const symbol = OUTCOME_SYMBOL[c.outcome];
+  if (c.score === null) return `<span title="${attr(c.reason)}">${symbol} ${c.outcome}</span>`;
+  return `${symbol} ${c.score.toFixed(1)}`;
+}
+
+function findingLine(f: TrackedFinding, defs: readonly CheckDefinition[], newSince: string): FindingLine {
+  const loc = f.path ? code(f.line ? `${f.path}:${f.line}` : f.path) : null;
   return {
-    title,
-    generatedAt: now.toISOString(),
-    organizationScore: org === null ? "unknown" : `${org.toFixed(1)} / 10`,
-    repositoryCount: scans.length,
-    columns: defs.map((d) => d.title),
-    rows: sorted.map((s) => ({
-      repository: s.htmlUrl ? `[${cell(s.fullName)}](${s.htmlUrl})` : cell(s.fullName),
-      score: shortScore(s.score),
-      cells: defs.map((d) => {
-        const c = s.checks.find((x) => x.id === d.id);
-        if (!c) return "–";
-        return c.score === null ? `${OUTCOME_SYMBOL[c.outcome]} ${c.outcome}` : `${OUTCOME_SYMBOL[c.outcome]} ${shortScore(c.score)}`;
-      }),
-      scoredAt: s.scoredAt.slice(0, 10),
+    symbol: OUTCOME_SYMBOL[f.outcome],
+    check: mdText(defs.find((d) => d.id === f.checkId)?.title ?? f.checkId),
+    id: code(f.id),
+    message: mdText(f.message),
+    location: loc,
+    remediation: f.remediation ? mdText(f.remediation) : null,
+    isNew: f.firstSeenAt !== null && f.firstSeenAt >= newSince,
+  };
+}
+
+function details(repo: RepoSnapshot, defs: readonly CheckDefinition[], newSince: string): RepoDetails | null {
+  const weight = (checkId: string) => RISK_WEIGHT[defs.find((d) => d.id === checkId)?.risk ?? "low"];
+  const problems = [...repo.findings].sort(
+    (a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "fail" ? -1 : 1) || weight(b.checkId) - weight(a.checkId),
+  );
+  const unknowns = repo.checks
+    .filter((c) => c.score === null && defs.some((d) => d.id === c.id))
+    .map((c) => ({ check: mdText(defs.find((d) => d.id === c.id)!.title), reason: mdText(c.reason) }));
+  if (problems.length === 0 && unknowns.length === 0) return null;
+  const parts = [];
+  if (problems.length) parts.push(`${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+  if (unknowns.length) parts.push(`${unknowns.length} unknown`);
+  return {
+    repository: mdText(repo.fullName),
+    summary: `${repo.score === null ? "unknown" : `${repo.score.toFixed(1)} (${gradeOf(repo.score)})`}: ${parts.join(", ")}`,
+    unknowns,
+    findings: problems.slice(0, MAX_FINDINGS_PER_REPO).map((f) => findingLine(f, defs, newSince)),
+    more: Math.max(0, problems.length - MAX_FINDINGS_PER_REPO),
+  };
+}
+
+function chart(trend: readonly TrendPoint[], defs: readonly CheckDefinition[], organization: string | null) {
+  const from = trend.findIndex((p, i) => trend.slice(i).every((q) => q.total !== null));
+  const points = from < 0 ? [] : trend.slice(from);
+  if (points.length < 2) return { chart: null, table: null };
+  const series = (xs: readonly (number | null | undefined)[]) => `[${xs.map((x) => (x ?? 0).toFixed(1)).join(", ")}]`;
+  const plotted = defs.filter((d) => points.every((p) => p.checks[d.id] !== undefined && p.checks[d.id] !== null));
+  const label = (p: TrendPoint) => p.weekOf.slice(5);
+  const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "–" : x.toFixed(1));
+  return {
+    chart: {
+      title: mermaidString(`${organization ? `${organization}: ` : ""}score over the last ${points.length} weeks`),
+      xAxis: `[${points.map((p) => mermaidString(label(p))).join(", ")}]`,
+      lines: [series(points.map((p) => p.total)), ...plotted.map((d) => series(points.map((p) => p.checks[d.id])))],
+      legend: ["Organization total", ...plotted.map((d) => d.title)].map((t, i) => `${i + 1}. ${mdText(t)}`),
+      notPlotted: defs.filter((d) => !plotted.includes(d)).map((d) => mdText(d.title)),
+    },
+    table: {
+      header: `| Week of | Total |${defs.map((d) => ` ${mdText(d.title)} |`).join("")}`,
+      separator: `| --- | --- |${defs.map(() => " --- |").join("")}`,
+      rows: points.map((p) => `| ${p.weekOf} | ${fmt(p.total)} |${defs.map((d) => ` ${fmt(p.checks[d.id])} |`).join("")}`),
+    },
+  };
+}
+
+/** The whole dashboard as a view-model. Pure: time comes from `data.now`. */
+export function dashboardView(data: DashboardData, defs: readonly CheckDefinition[]): DashboardView {
+  // The store already filters; this is the second lock on the rule that matters most.
+  const hidden = data.publicOnly ? data.repos.filter((r) => r.private).length : 0;
+  const repos = worstFirst(data.publicOnly ? data.repos.filter((r) => !r.private) : data.repos);
+  const now = new Date(data.now);
+  const newSince = new Date(now.getTime() - 7 * DAY).toISOString();
+  const totals = repos.map((r) => r.score).filter((s): s is number => s !== null);
+  const rawTotal = mean(totals);
+  const total = rawTotal === null ? null : Math.round(rawTotal * 10) / 10;
+  const last = data.trend.at(-1)?.total ?? null;
+  const weekBefore = data.trend.at(-2)?.total ?? null;
+  const { chart: c, table } = chart(data.trend, defs, data.organization);
+  const asOf = repos.reduce<string | null>((m, r) => (m === null || r.scoredAt > m ? r.scoredAt : m), null);
+  const allDetails = repos.map((r) => details(r, defs, newSince)).filter((d): d is RepoDetails => d !== null);
+
+  return {
+    marker: DASHBOARD_MARKER,
+    title: DASHBOARD_TITLE,
+    organization: data.organization === null ? null : mdText(data.organization),
+    asOf: asOf === null ? null : asOf.slice(0, 16).replace("T", " ") + " UTC",
+    total: total === null ? "unknown" : `${total.toFixed(1)} / 10`,
+    totalBadge: `![${total === null ? "unknown" : total.toFixed(1)}](${badgeUrl(total)})`,
+    totalTrend: last !== null && weekBefore !== null ? `${deltaText(Math.round((last - weekBefore) * 10) / 10)} since last week` : null,
+    repositoryCount: repos.length,
+    privateLeftOut: data.privateLeftOut + hidden,
+    privateLeftOutText: data.privateLeftOut + hidden === 1 ? "1 private repository is" : `${data.privateLeftOut + hidden} private repositories are`,
+    publicOnly: data.publicOnly,
+    grades: GRADES.map((g, i) => ({
+      grade: g.grade,
+      range: i === 0 ? `≥ ${g.min}` : i === GRADES.length - 1 ? `< ${GRADES[i - 1]!.min}` : `${g.min}–${GRADES[i - 1]!.min}`,
+      count: totals.filter((s) => gradeOf(s) === g.grade).length,
     })),
+    unknownTotals: repos.length - totals.length,
+    opportunities: opportunities(repos, defs).map(
+      (o) =>
+        `**${mdText(o.check.title)}** below 10 in ${o.below} of ${o.scored} repositories` +
+        (o.common ? ` (most often ${code(o.common[0])}, in ${o.common[1]} of them)` : "") +
+        `: fixing it everywhere would raise the total by about ${signed(Math.round(o.gain * 10) / 10)}`,
+    ),
+    findingChanges: data.findingChanges,
+    chart: c,
+    trendTable: table,
+    columns: defs.map((d) => mdText(d.title)),
+    rows: repos.map((r) => ({
+      repository: r.htmlUrl && /^https:\/\//.test(r.htmlUrl) ? `[${mdText(r.fullName)}](${encodeURI(r.htmlUrl).replace(/[()]/g, (ch) => (ch === "(" ? "%28" : "%29"))})` : mdText(r.fullName),
+      badge: `![${r.score === null ? "unknown" : r.score.toFixed(1)}](${badgeUrl(r.score)})`,
+      grade: gradeOf(r.score) ?? "?",
+      change7: deltaText(r.change[7] ?? null),
+      change30: deltaText(r.change[30] ?? null),
+      cells: defs.map((d) => cellFor(r, d)),
+      lastScanned: r.scoredAt.slice(0, 10),
+    })),
+    details: allDetails,
+    detailsOmitted: 0,
+    page: null,
+    showHeader: true,
   };
 }

@@ -1,7 +1,5 @@
 import type { CheckDefinition } from "../checks/types.js";
 import type { Scan } from "../scoring/scan.js";
-import type { LatestScan } from "../store/store.js";
-import { dashboardView } from "./dashboard-view.js";
 import { pullRequestView } from "./pr-view.js";
 import { scanView } from "./scan-view.js";
 import { renderTemplate } from "./templates.js";
@@ -16,10 +14,6 @@ export function renderCheckSummary(view: ReturnType<typeof pullRequestView>): st
 
 export function renderPrComment(view: ReturnType<typeof pullRequestView>): string {
   return renderTemplate("pr-comment", view);
-}
-
-export function renderDashboard(scans: readonly LatestScan[], defs: readonly CheckDefinition[], now: Date): string {
-  return renderTemplate("dashboard", dashboardView(scans, defs, now));
 }
 
 export { pullRequestView };

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Outcome } from "../checks/types.js";
+import type { DashboardData } from "../render/dashboard-view.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { Store } from "./store.js";
 
@@ -11,6 +12,8 @@ export interface HistoryFilter {
   includePrivate?: boolean;
   includeArchived?: boolean;
   fullName?: string;
+  /** only these repository ids */
+  repoIds?: readonly number[];
 }
 
 export interface SnapshotCheck {
@@ -120,6 +123,10 @@ function repoWhere(filter: HistoryFilter): { sql: string; params: Record<string,
     where.push("lower(r.full_name) = lower(@fullName)");
     params.fullName = filter.fullName;
   }
+  if (filter.repoIds !== undefined) {
+    where.push("r.id IN (SELECT value FROM json_each(@repoIds))");
+    params.repoIds = JSON.stringify(filter.repoIds);
+  }
   return { sql: where.join(" AND "), params };
 }
 
@@ -137,8 +144,8 @@ export class History {
     this.db = "db" in store ? store.db : store;
   }
 
-  /** The latest scan of each repository, with check results and open problems, by full name. */
-  latest(filter: HistoryFilter = {}): RepoSnapshot[] {
+  /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
+  latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
     const cte = `WITH latest AS (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})`;
     const rows = this.db
@@ -163,7 +170,7 @@ export class History {
            FROM latest JOIN check_results cr ON cr.scan_id = latest.sid
            JOIN findings f ON f.check_result_id = cr.id
            LEFT JOIN finding_tracks t ON t.repository_id = latest.rid AND t.track_key = f.track_key
-          WHERE f.outcome IN ('fail', 'warn') ORDER BY f.id`,
+          ${opts.allFindings ? "" : "WHERE f.outcome IN ('fail', 'warn')"} ORDER BY f.id`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
     const checksOf = groupBy(checks, (c) => c.scan_id as number);
@@ -333,6 +340,47 @@ export class History {
       .run({ dailyFrom: dailyFrom.toISOString() });
     return info.changes;
   }
+}
+
+export interface DashboardScope {
+  organization: string | null;
+  owner?: string;
+  installationId?: number;
+  /** the dashboard goes somewhere public: private repositories are left out and counted */
+  publicOnly: boolean;
+  /** repositories left out by configuration (by name, without the owner) */
+  exclude?: (name: string) => boolean;
+}
+
+/** Everything the dashboard shows, read in one go. */
+export function dashboardData(history: History, scope: DashboardScope, now: Date): DashboardData {
+  const base: HistoryFilter = {
+    ...(scope.owner !== undefined ? { owner: scope.owner } : {}),
+    ...(scope.installationId !== undefined ? { installationId: scope.installationId } : {}),
+  };
+  const read = history.db.transaction(() => {
+    const all = history.latest({ ...base, includePrivate: !scope.publicOnly });
+    const repos = scope.exclude ? all.filter((r) => !scope.exclude!(r.name)) : all;
+    const filter: HistoryFilter = { ...base, includePrivate: !scope.publicOnly, repoIds: repos.map((r) => r.id) };
+    const changes = history.changes(filter, now);
+    const privateLeftOut = scope.publicOnly
+      ? (history.db
+          .prepare(`SELECT COUNT(*) FROM repositories r WHERE ${repoWhere(base).sql} AND r.private = 1 AND EXISTS (SELECT 1 FROM scans s WHERE s.repository_id = r.id)`)
+          .pluck()
+          .get(repoWhere(base).params) as number)
+      : 0;
+    const week = history.findingChanges(filter, new Date(now.getTime() - 7 * DAY));
+    return {
+      organization: scope.organization,
+      now: now.toISOString(),
+      publicOnly: scope.publicOnly,
+      privateLeftOut,
+      repos: repos.map((r) => ({ ...r, change: changes.get(r.id) ?? {} })),
+      trend: history.weeklyTrend(filter, now),
+      findingChanges: { opened: week.opened.length, fixed: week.fixed.length },
+    };
+  });
+  return read();
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
