@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { databasePath } from "./config/env.js";
+import { OrgConfigCache } from "./config/load.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
@@ -31,6 +32,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const store = opts.store ?? new Store(databasePath());
     const state = new AppState(store);
+    const orgConfig = new OrgConfigCache();
 
     /** The same delivery twice acts once (GitHub redelivers; a proxy may duplicate). */
     const once =
@@ -49,7 +51,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         }
       };
 
-    const deps = (context: Context) => ({ octokit: context.octokit as GitHubClient, store, state, log: context.log });
+    const deps = (context: Context) => ({ octokit: context.octokit as GitHubClient, store, state, log: context.log, orgConfig });
 
     app.on(
       "installation.created",
@@ -104,6 +106,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
       once(async (context) => {
         const p = context.payload as unknown as { ref: string; after: string; deleted?: boolean; repository: RepoPayload; installation?: { id: number } };
         if (!pushRescores(p) || !p.installation) return;
+        if (p.repository.name === ".github") orgConfig.invalidate(p.repository.owner.login);
         await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after });
       }),
     );
@@ -137,7 +140,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     );
 
     const interval = opts.sweepIntervalHours ?? Number(process.env.SWEEP_INTERVAL_HOURS ?? 24);
-    if (interval > 0) startScheduler(app, { store, state, intervalHours: interval });
+    if (interval > 0) startScheduler(app, { store, state, orgConfig, intervalHours: interval });
   };
 }
 

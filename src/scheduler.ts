@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import type { OrgConfigCache } from "./config/load.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import type { AppState } from "./store/app-state.js";
@@ -15,7 +16,7 @@ interface InstallationPayload {
  * repositories in parallel), every `intervalHours`. The first run comes one interval after start,
  * and an interrupted sweep resumes on the next run. The timer never keeps the process alive.
  */
-export function startScheduler(app: Probot, deps: { store: Store; state: AppState; intervalHours: number }): { stop: () => void } {
+export function startScheduler(app: Probot, deps: { store: Store; state: AppState; orgConfig: OrgConfigCache; intervalHours: number }): { stop: () => void } {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -27,7 +28,7 @@ export function startScheduler(app: Probot, deps: { store: Store; state: AppStat
         if (inst.suspended_at) continue;
         const octokit = (await app.auth(inst.id)) as unknown as GitHubClient;
         await sweepInstallation(
-          { octokit, store: deps.store, state: deps.state, log: app.log },
+          { octokit, store: deps.store, state: deps.state, log: app.log, orgConfig: deps.orgConfig },
           { id: inst.id, account: inst.account?.login ?? inst.account?.slug ?? "unknown", accountType: inst.account?.type ?? "Organization" },
           { trigger: "schedule" },
         ).catch((err: Error) => app.log.error({ installation: inst.id, err: err.message }, "scheduled sweep failed"));

@@ -1,29 +1,91 @@
+import { parse as parseYaml } from "yaml";
+import type { Fact } from "../facts/fact.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import type { AppState } from "../store/app-state.js";
 import { DEFAULT_CONFIG, validateConfig, type ConfigResult, type RepoConfig } from "./schema.js";
 
 export const CONFIG_PATH = ".github/scorecard.yml";
 
-/**
- * Read `.github/scorecard.yml` of a repository, falling back to the org's `.github` repository and
- * following `_extends` (Probot's config plugin). An invalid file never silently falls back: the
- * error says what and where, and the last valid configuration of the repository is used.
- */
-export async function loadRepoConfig(octokit: GitHubClient, owner: string, repo: string, state?: AppState): Promise<ConfigResult> {
-  const fullName = `${owner}/${repo}`;
-  const lastValid = (state?.lastValidConfig(fullName) as RepoConfig | null) ?? DEFAULT_CONFIG;
-  let raw: Record<string, unknown>;
-  let files: string[] = [];
+interface RawConfig {
+  raw: Record<string, unknown> | null;
+  files: string[];
+  error: string | null;
+}
+
+/** Probot's config plugin: the repository's file, else the org `.github` repository's, `_extends` followed. */
+async function viaPlugin(octokit: GitHubClient, owner: string, repo: string): Promise<RawConfig> {
   try {
     const res = await octokit.config.get({ owner, repo, path: CONFIG_PATH });
-    raw = res.config;
-    files = res.files.filter((f) => f.config !== null).map((f) => `${f.owner}/${f.repo}:${f.path}`);
+    const files = res.files.filter((f) => f.config !== null).map((f) => `${f.owner}/${f.repo}:${f.path}`);
+    return { raw: files.length ? res.config : null, files, error: null };
   } catch (err) {
     const status = (err as { status?: number }).status;
     const why = status === 403 ? 'GitHub refused to read it (grant "Contents: read")' : (err as Error).message;
-    return { config: lastValid, error: `could not read ${fullName}:${CONFIG_PATH}: ${why}`, files };
+    return { raw: null, files: [], error: `could not read ${owner}/${repo}:${CONFIG_PATH}: ${why}` };
   }
-  const { config, error } = validateConfig(raw, files.join(", ") || `${fullName}:${CONFIG_PATH}`, lastValid);
+}
+
+/**
+ * Organization defaults (`<org>/.github:.github/scorecard.yml`), read once per organization and
+ * kept for `ttlMs`, so a sweep of many repositories asks once.
+ */
+export class OrgConfigCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<RawConfig> }>();
+  constructor(private readonly ttlMs = 5 * 60_000) {}
+
+  get(octokit: GitHubClient, owner: string): Promise<RawConfig> {
+    const key = owner.toLowerCase();
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = viaPlugin(octokit, owner, ".github");
+    this.entries.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  invalidate(owner: string): void {
+    this.entries.delete(owner.toLowerCase());
+  }
+}
+
+function finish(fullName: string, got: RawConfig, state?: AppState): ConfigResult {
+  const lastValid = (state?.lastValidConfig(fullName) as RepoConfig | null) ?? DEFAULT_CONFIG;
+  if (got.error) return { config: lastValid, error: got.error, files: got.files };
+  const { config, error } = validateConfig(got.raw ?? {}, got.files.join(", ") || `${fullName}:${CONFIG_PATH}`, lastValid);
   if (!error && state) state.saveValidConfig(fullName, config);
-  return { config, error, files };
+  return { config, error, files: got.files };
+}
+
+/**
+ * The configuration of a repository whose files are already at hand: its own
+ * `.github/scorecard.yml` read from the scanned commit (no request), else the organization's
+ * defaults (cached). A file using `_extends` is read through Probot's plugin, which layers it.
+ * An invalid file never silently falls back: the error says what and where, and the last valid
+ * configuration of the repository is used.
+ */
+export async function repoConfig(
+  octokit: GitHubClient,
+  repo: { owner: string; name: string; fullName: string },
+  readLocal: () => Promise<Fact<string | null>>,
+  orgCache: OrgConfigCache,
+  state?: AppState,
+): Promise<ConfigResult> {
+  const where = `${repo.fullName}:${CONFIG_PATH}`;
+  const local = await readLocal();
+  if (local.ok && local.value !== null) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(local.value, { maxAliasCount: 100 }) ?? {};
+    } catch (err) {
+      return finish(repo.fullName, { raw: null, files: [where], error: `invalid YAML in ${where}: ${(err as Error).message.split("\n")[0]}` }, state);
+    }
+    if (raw && typeof raw === "object" && "_extends" in raw) return finish(repo.fullName, await viaPlugin(octokit, repo.owner, repo.name), state);
+    return finish(repo.fullName, { raw: raw as Record<string, unknown>, files: [where], error: null }, state);
+  }
+  if (!local.ok) return finish(repo.fullName, await viaPlugin(octokit, repo.owner, repo.name), state);
+  return finish(repo.fullName, await orgCache.get(octokit, repo.owner), state);
+}
+
+/** For callers without the repository's files at hand. */
+export async function loadRepoConfig(octokit: GitHubClient, owner: string, repo: string, state?: AppState): Promise<ConfigResult> {
+  return finish(`${owner}/${repo}`, await viaPlugin(octokit, owner, repo), state);
 }

@@ -1,6 +1,7 @@
-import { loadRepoConfig } from "../config/load.js";
-import { repoExcluded } from "../config/schema.js";
+import type { OrgConfigCache } from "../config/load.js";
+import { DEFAULT_CONFIG, repoExcluded, validateConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
+import { dashboardOptionsFrom, publishDashboard } from "../publish/dashboard.js";
 import type { RepoPayload } from "../facts/github/source.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
@@ -20,6 +21,7 @@ export interface SweepDeps {
   store: Store;
   state: AppState;
   log: Logger;
+  orgConfig: OrgConfigCache;
   /** repositories scored at once (GET requests run in parallel under the throttling plugin) */
   concurrency?: number;
 }
@@ -56,7 +58,9 @@ export async function sweepInstallation(
     const repos = ((await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as RepoPayload[]).sort((a, b) =>
       fullNameOf(a).localeCompare(fullNameOf(b)),
     );
-    const orgConfig = await loadRepoConfig(octokit, installation.account, ".github");
+    const orgRaw = await deps.orgConfig.get(octokit, installation.account);
+    const orgConfig = orgRaw.raw ? validateConfig(orgRaw.raw, orgRaw.files.join(", ")) : { config: DEFAULT_CONFIG, error: orgRaw.error };
+    if (orgConfig.error) log.warn({ installation: installation.id, error: orgConfig.error }, "organization configuration not usable");
     const wanted = opts.names ? new Set(opts.names.map((n) => n.toLowerCase())) : null;
     const todo = repos.filter((r) => {
       const name = fullNameOf(r);
@@ -89,6 +93,11 @@ export async function sweepInstallation(
     );
     if (!partial) state.endSweep(installation.id);
     log.info({ installation: installation.id, scored, failed, skipped }, "sweep finished");
+    try {
+      await publishDashboard(octokit, store, { owner: installation.account, installationId: installation.id, ...dashboardOptionsFrom(orgConfig.config), log });
+    } catch (err) {
+      log.warn({ installation: installation.id, err: (err as Error).message }, "dashboard not published");
+    }
     return { scored, failed, skipped, ran: true };
   } catch (err) {
     if (!partial) state.abandonSweep(installation.id);

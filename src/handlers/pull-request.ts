@@ -1,6 +1,6 @@
 import { CHECKS } from "../checks/registry.js";
 import { enabledChecks } from "../config/apply.js";
-import { loadRepoConfig } from "../config/load.js";
+import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { listPrFiles } from "../facts/github/pr-files.js";
@@ -46,6 +46,7 @@ export interface PullRequestDeps {
   store: Store;
   state: AppState;
   log: Logger;
+  orgConfig: OrgConfigCache;
 }
 
 /** Score the base and the PR, then publish the check run (with annotations) and the one comment. */
@@ -55,11 +56,12 @@ export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJ
   const at = { owner: repository.owner.login, repo: repository.name };
   const checkRunId = await startCheckRun(octokit, { ...at, headSha: pr.head.sha });
   try {
-    const { config, error: configError } = await loadRepoConfig(octokit, at.owner, at.repo, deps.state);
     const files = await listPrFiles(octokit, at.owner, at.repo, pr.number);
     if (!files.ok) throw new Error(`cannot list the pull request's files: ${files.reason}`);
-
     const baseSrc = await GitHubSource.open(octokit, repository, pr.base.sha);
+    // the base branch's configuration: a pull request cannot relax the rules it is judged by
+    const { config, error: configError } = await repoConfig(octokit, baseSrc.repo, () => baseSrc.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
+
     const headSrc = new OverlaySource(
       baseSrc,
       pr.head.sha,

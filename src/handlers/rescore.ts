@@ -1,4 +1,4 @@
-import { loadRepoConfig } from "../config/load.js";
+import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import { repoExcluded } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
@@ -13,6 +13,7 @@ export interface RescoreDeps {
   store: Store;
   state: AppState;
   log: Logger;
+  orgConfig: OrgConfigCache;
 }
 
 /**
@@ -27,10 +28,10 @@ export async function rescoreRepository(
 ): Promise<"scored" | "failed" | "excluded"> {
   const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
   try {
-    const { config, error } = await loadRepoConfig(deps.octokit, repo.owner.login, repo.name, deps.state);
+    const src = await GitHubSource.open(deps.octokit, repo, opts.commit ?? null);
+    const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";
-    const src = await GitHubSource.open(deps.octokit, repo, opts.commit ?? null);
     const scan = await scoreRepository(src, { trigger: opts.trigger, config });
     deps.store.saveScan(scan, installationId);
     deps.log.info({ repository: fullName, score: scan.score, trigger: opts.trigger }, "scored repository");

@@ -33,7 +33,8 @@ describe("installation.created", () => {
         { id: 13, name: "old", full_name: `${owner}/old`, owner: { login: owner }, default_branch: "main", archived: true },
       ],
     });
-    gh.noConfig(owner, ".github").noConfig(owner, "alpha").noConfig(owner, "beta");
+    // org defaults are asked once per sweep; each repository's own file comes from its tarball
+    gh.noConfig(owner, ".github");
     for (const [name, branch, sha] of [["alpha", "main", "a1"], ["beta", "trunk", "b1"]] as const) {
       gh.tarball(owner, name, branch, name === "alpha" ? { ".github/SECURITY.md": "Contact the maintainers.", "src/a.js": "x" } : { "README.md": "hi" });
       gh.scope.get(`/repos/${owner}/${name}/commits/${branch}`).reply(200, sha);

@@ -43,7 +43,7 @@ describe("pull_request", () => {
     // first delivery: opened
     const gh = new GitHubMock().token();
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 77 });
-    gh.noConfig(owner, repo);
+    gh.noConfig(owner, ".github");
     gh.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }]);
     gh.tarball(owner, repo, base, { "SECURITY.md": "# Security\n\nEmail security@example.com; we reply within 2 days.\n", "README.md": "# hi\n" });
     gh.noOrgPolicy(owner); // the head has no policy: falls back to the org .github
@@ -58,12 +58,12 @@ describe("pull_request", () => {
     const done = gh.writesTo("/check-runs/77")[0] as CheckRunBody;
     expect(done.status).toBe("completed");
     expect(done.conclusion).toBe("neutral");
-    expect(done.output!.title).toMatch(/^Score 0\.0 \/ 10 \(▼ -\d+\.\d\)$/);
+    expect(done.output!.title).toMatch(/^Score \d+\.\d \/ 10 \(▼ -\d+\.\d\)$/);
     expect(done.output!.summary).toMatch(/\| ❌ Security policy \| \d+\.\d \| 0\.0 \| ▼ -\d+\.\d \|/);
     expect(done.output!.summary).toContain("What this pull request introduces");
     const comment = gh.writesTo(`/issues/${n}/comments`)[0] as { body: string };
     expect(comment.body.startsWith(PR_COMMENT_MARKER)).toBe(true);
-    expect(comment.body).toContain("Security scorecard: 0.0 / 10");
+    expect(comment.body).toMatch(/Security scorecard: \d+\.\d \/ 10 \(▼ -\d+\.\d against the base branch\)/);
 
     // the same delivery again: nothing at all is requested (nock would fail on any request)
     await probot.receive({ name: "pull_request", id: "delivery-1", payload } as never);
@@ -71,7 +71,6 @@ describe("pull_request", () => {
     // synchronize: base now comes from the store; the comment is edited, not duplicated
     const sync = new GitHubMock().token();
     sync.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 78 });
-    sync.noConfig(owner, repo);
     sync.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }, { filename: "README.md", status: "modified" }]);
     sync.tarball(owner, repo, base, { "SECURITY.md": "# Security\n\nEmail security@example.com\n", "README.md": "# hi\n" });
     // read at the head only by checks that read every file (the secrets scan)
@@ -93,10 +92,9 @@ describe("pull_request", () => {
     const { payload, owner, repo, n, base } = setup();
     const gh = new GitHubMock().token();
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 1 });
-    gh.config(owner, repo, "pull_requests:\n  fail_below: 12\n  comment: sometimes\n");
     gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
-    gh.noTarball(owner, repo, base);
-    gh.tree(owner, repo, base, ["README.md"]);
+    gh.tarball(owner, repo, base, { "README.md": "hi", ".github/scorecard.yml": "pull_requests:\n  fail_below: 12\n  comment: sometimes\n" });
+    gh.file(owner, repo, "README.md", payload.pull_request.head.sha, "hi there");
     gh.noOrgPolicy(owner);
     gh.write("patch", `/repos/${owner}/${repo}/check-runs/1`, 200, {});
     gh.comments(owner, repo, n, []);
@@ -116,10 +114,13 @@ describe("pull_request", () => {
     const { payload, owner, repo, n, base } = setup();
     const gh = new GitHubMock().token();
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 2 });
-    gh.config(owner, repo, "pull_requests:\n  fail_below: 5\n  comment: never\n");
     gh.prFiles(owner, repo, n, [{ filename: "README.md" }]);
+    // the archive cannot be had: files come through the tree and contents APIs
     gh.noTarball(owner, repo, base);
-    gh.tree(owner, repo, base, ["README.md"]);
+    gh.tree(owner, repo, base, ["README.md", ".github/scorecard.yml"]);
+    gh.file(owner, repo, ".github/scorecard.yml", base, "pull_requests:\n  fail_below: 9.5\n  comment: never\n");
+    gh.file(owner, repo, "README.md", base, "hi");
+    gh.file(owner, repo, "README.md", payload.pull_request.head.sha, "hi there");
     gh.noOrgPolicy(owner);
     gh.write("patch", `/repos/${owner}/${repo}/check-runs/2`, 200, {});
     await probot.receive({ name: "pull_request", id: "d-th", payload } as never);
