@@ -36,6 +36,11 @@ describe("harden-runner: scoring per job", () => {
     ["no workflows: not applicable", [], null, "unknown"],
     ["only a reusable call: nothing counted", wf("on: push\njobs:\n  call:\n    uses: o/r/.github/workflows/x.yml@v1"), null, "unknown"],
     ["only a container job: nothing counted", wf(job([RUN], "    container: node:20")), null, "unknown"],
+    ["only a Windows job: nothing counted (harden-runner is Linux-only)", wf(job([RUN]).replace("ubuntu-latest", "windows-latest")), null, "unknown"],
+    ["matrix of macOS and Windows only: nothing counted", wf(job([RUN], "    strategy:\n      matrix:\n        os: [macos-14, windows-2022]").replace("ubuntu-latest", "${{ matrix.os }}")), null, "unknown"],
+    ["matrix with a Linux leg is counted", wf(job([RUN], "    strategy:\n      matrix:\n        os: [ubuntu-24.04, windows-2022]").replace("ubuntu-latest", "${{ matrix.os }}")), 0, "fail"],
+    ["an expression choosing macOS or Ubuntu is counted", wf(job([RUN]).replace("ubuntu-latest", "${{ (matrix.language == 'swift' && 'macos-latest') || 'ubuntu-latest' }}")), 0, "fail"],
+    ["self-hosted Linux is counted", wf(job([hr(SHA), RUN]).replace("ubuntu-latest", "[self-hosted, linux, x64]")), 10, "pass"],
     ["only an unparsable workflow", wf("jobs: [oops"), null, "unknown"],
     ["parse failure beside a perfect job caps at warn", wf(job([hr(SHA), RUN]), "jobs:\n  a: {"), 10, "warn"],
   ];

@@ -38,7 +38,7 @@ export function evaluateCodeql(facts: RepoFacts): CheckResult {
       id: ID,
       score: null,
       outcome: "unknown",
-      reason: `no CodeQL scan found in what could be read, but ${t.blind.join("; ")}`,
+      reason: `no CodeQL scan found in what could be read, but ${[...new Set(t.blind)].join("; ")}`,
       findings: t.findings,
     };
   }
@@ -47,7 +47,8 @@ export function evaluateCodeql(facts: RepoFacts): CheckResult {
   const langs = judgeLanguages(facts, t);
   earned += langs.earned;
   max += langs.max;
-  const score = Math.round((earned / max) * 100) / 10;
+  // Rounded down, so that a gap (a small uncovered language) never shows as a full 10.
+  const score = Math.floor((earned / max) * 100 + 1e-9) / 10;
   const outcome: Outcome = score === 0 ? "fail" : score >= 9 ? "pass" : "warn";
   const parts = [t.setup > 0 ? t.setupWhy.join("; ") : "no CodeQL scan is set up", analyses.summary, langs.summary].filter((s) => s !== "");
   if (t.unavailable.length) parts.push(`not judged: ${t.unavailable.join("; ")}`);

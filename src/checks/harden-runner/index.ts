@@ -48,9 +48,10 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   if (counted.length === 0) {
     const reusable = verdicts.filter((v) => v.kind === "reusable").length;
     const container = verdicts.filter((v) => v.kind === "container").length;
+    const otherOs = verdicts.filter((v) => v.kind === "unsupportedOs").length;
     const why = unparsed > 0 && verdicts.length === 0
       ? `no workflow could be parsed (${unparsed} failed)`
-      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
+      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
     return { id: ID, score: null, outcome: "unknown", reason: `${why}: nothing to count (left out of the total)`, findings };
   }
   const first = counted.filter((v) => v.kind === "first");
@@ -99,6 +100,13 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         message: `${job} runs in the container ${v.job.container || "(image set elsewhere)"}: harden-runner does not support container jobs on GitHub-hosted runners, so the job is not counted${v.hardenRunner ? " (its harden-runner step cannot monitor it there)" : ""}.`,
         ...at,
         remediation: REMEDIATION.container,
+      };
+    case "unsupportedOs":
+      return {
+        id: "hardenRunnerJobCounted",
+        outcome: "unknown",
+        message: `${job} runs on ${v.labels.join(", ")}: harden-runner supports only Linux runners, so the job is not counted.`,
+        ...at,
       };
     case "missing":
       return { id: "hardenRunnerFirstStep", outcome: "fail", message: `${job} has no step-security/harden-runner step.`, ...at, remediation: REMEDIATION.add };

@@ -14,6 +14,7 @@ export type EgressPolicy = "block" | "block-default" | "audit" | "policy-store" 
 export type JobVerdict =
   | { kind: "reusable"; job: WorkflowJob }
   | { kind: "container"; job: WorkflowJob; hardenRunner: WorkflowStep | null }
+  | { kind: "unsupportedOs"; job: WorkflowJob; labels: string[] }
   | { kind: "missing"; job: WorkflowJob }
   | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep }
   | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean };
@@ -24,9 +25,33 @@ export function judgeJob(job: WorkflowJob): JobVerdict | null {
   const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER));
   const step = i < 0 ? null : job.steps[i]!;
   if (job.container !== null) return { kind: "container", job, hardenRunner: step };
+  const labels = runnerLabels(job);
+  // An expression we cannot expand may pick Linux: such a job is counted.
+  if (labels.length > 0 && labels.every((l) => NOT_LINUX.test(l) && !l.includes("${{"))) return { kind: "unsupportedOs", job, labels };
   if (step === null) return { kind: "missing", job };
   if (i > 0) return { kind: "notFirst", job, step };
   return { kind: "first", job, step, policy: egressPolicy(step), pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
+}
+
+/**
+ * harden-runner's documented limitation (docs/limitations.md in step-security/harden-runner):
+ * only Linux runners; Windows and macOS jobs, hosted or self-hosted, are not supported.
+ */
+const NOT_LINUX = /windows|macos|osx|(^|[-_ ])mac($|[-_ ])/i;
+
+/** The runner labels a job may get: `runs-on` as a label, a list, a group object, with `${{ matrix.x }}` expanded. */
+export function runnerLabels(job: WorkflowJob): string[] {
+  const r = job.runsOn;
+  const raw: unknown[] = typeof r === "string" ? [r] : Array.isArray(r) ? r : r && typeof r === "object" ? [(r as { labels?: unknown }).labels].flat() : [];
+  const out: string[] = [];
+  for (const label of raw) {
+    if (typeof label !== "string") continue;
+    const m = /^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(label.trim());
+    const values = m && job.matrix?.kind === "values" ? job.matrix.values[m[1]!] : undefined;
+    if (values) out.push(...values.filter((v): v is string => typeof v === "string"));
+    else out.push(label);
+  }
+  return out;
 }
 
 export function egressPolicy(step: WorkflowStep): EgressPolicy {

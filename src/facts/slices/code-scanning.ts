@@ -7,7 +7,7 @@ const SECURITY_EVENTS = "Security events: read";
 const ANALYSES_MAX = 30;
 
 export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<Fact<CodeScanningDefaultSetup>> {
-  if (!src.api) return unavailable("a local checkout holds no code scanning settings (default setup is a GitHub setting)");
+  if (!src.api) return unavailable("a local checkout cannot show whether code scanning default setup is on: it is a GitHub setting");
   const r = await src.api.get<{ state?: string; languages?: string[]; updated_at?: string | null }>(
     "GET /repos/{owner}/{repo}/code-scanning/default-setup",
     {},
@@ -29,7 +29,7 @@ interface AnalysisPayload {
 }
 
 export async function collectCodeqlAnalyses(src: FactSource): Promise<Fact<CodeqlAnalysis[]>> {
-  if (!src.api) return unavailable("a local checkout holds no code scanning analyses (they live on GitHub)");
+  if (!src.api) return unavailable("a local checkout holds no code scanning analyses: they live on GitHub");
   // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
   const r = await src.api.list<AnalysisPayload>(
     "GET /repos/{owner}/{repo}/code-scanning/analyses",
