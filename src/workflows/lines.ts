@@ -12,17 +12,24 @@ export class Lines {
     private readonly counter: LineCounter,
   ) {}
 
+  /** Nodes already found, by path: every step's lookup would otherwise walk from the root. */
+  private readonly memo = new Map<string, { value: unknown; at: unknown } | null>();
+
   /** 1-based line of the key (for a mapping entry) or item (for a list entry) at `path`. */
   of(path: readonly Key[]): number | null {
-    let node: unknown = this.doc.contents;
-    let at: unknown = node;
-    for (const key of path) {
-      const found = this.child(node, key, 0);
-      if (!found) return null;
-      node = found.value;
-      at = found.at;
-    }
-    return this.line(at);
+    const found = this.find(path);
+    return found ? this.line(found.at) : null;
+  }
+
+  private find(path: readonly Key[]): { value: unknown; at: unknown } | null {
+    if (path.length === 0) return { value: this.doc.contents, at: this.doc.contents };
+    const key = JSON.stringify(path);
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached;
+    const parent = this.find(path.slice(0, -1));
+    const found = parent ? this.child(parent.value, path[path.length - 1]!, 0) : null;
+    this.memo.set(key, found);
+    return found;
   }
 
   private child(parent: unknown, key: Key, depth: number): { value: unknown; at: unknown } | null {

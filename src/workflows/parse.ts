@@ -20,6 +20,21 @@ class ShapeError extends Error {
   }
 }
 
+/**
+ * Parse results by file object: the checks of one scan share the same fact objects, so each
+ * workflow is parsed once however many checks read it.
+ */
+const parsedFiles = new WeakMap<{ path: string; content: string }, WorkflowParseResult>();
+
+export function parseWorkflowFile(file: { path: string; content: string }): WorkflowParseResult {
+  let r = parsedFiles.get(file);
+  if (!r) {
+    r = parseWorkflow(file.path, file.content);
+    parsedFiles.set(file, r);
+  }
+  return r;
+}
+
 /** Parse one workflow file. Never throws: bad YAML or a wrong shape is an error result. */
 export function parseWorkflow(path: string, content: string): WorkflowParseResult {
   const fail = (message: string, line: number | null = null): WorkflowParseResult => ({ ok: false, error: { path, message, line } });

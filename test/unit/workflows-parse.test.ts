@@ -212,3 +212,19 @@ describe("uses references", () => {
     expect(isFullSha(null)).toBe(false);
   });
 });
+
+describe("parseWorkflow never throws", () => {
+  // Imported lazily so a missing fast-check fails only this block.
+  test("on arbitrary text and on YAML-ish fragments", async () => {
+    const fc = (await import("fast-check")).default;
+    const fragment = fc.constantFrom("on:", " push", "jobs:", "  a:", "    steps:", "      - uses: x/y@v1", "      - *a", "&a", "<<: *a", "[", "{", "'", '"', "\t", "- ", ": ", "${{ matrix.x }}", "\n", "  ", "~", "!!binary", "? ", "---");
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(fragment, { maxLength: 40 }).map((a) => a.join(""))), (text) => {
+        const r = parseWorkflow("f.yml", text);
+        expect(typeof r.ok).toBe("boolean");
+        if (!r.ok) expect(typeof r.error.message).toBe("string");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { describeUnavailable, type Fact } from "../../facts/fact.js";
 import type { TextFile } from "../../facts/types.js";
-import { parseWorkflow } from "../../workflows/parse.js";
+import { parseWorkflowFile } from "../../workflows/parse.js";
 import type { Workflow, WorkflowJob, WorkflowStep } from "../../workflows/types.js";
 import { isAction } from "../../workflows/uses.js";
 import { normalizeCodeqlLanguage, type CodeqlLanguage } from "./languages.js";
@@ -46,7 +46,7 @@ export interface WorkflowScan {
 export function scanWorkflows(workflows: readonly TextFile[], reusable: Fact<Record<string, Fact<TextFile>>>): WorkflowScan {
   const out: WorkflowScan = { scans: [], initWithoutAnalyze: [], uploadSarifOnly: [], reusableWithCodeql: [], unresolved: [], parseErrors: [] };
   for (const file of workflows) {
-    const parsed = parseWorkflow(file.path, file.content);
+    const parsed = parseWorkflowFile(file);
     if (!parsed.ok) {
       out.parseErrors.push(parsed.error);
       continue;
@@ -78,7 +78,7 @@ function walk(w: Workflow, trigger: TriggerClass, via: string[], reusable: Fact<
         out.unresolved.push({ path: w.path, jobId: job.id, line, uses: job.uses.raw, reason });
         continue;
       }
-      const called = parseWorkflow(target.value.path, target.value.content);
+      const called = parseWorkflowFile(target.value);
       if (!called.ok) {
         out.parseErrors.push(called.error);
         continue;

@@ -1,6 +1,6 @@
 import { describeUnavailable } from "../../facts/fact.js";
 import type { RepoFacts } from "../../facts/types.js";
-import { parseWorkflow } from "../../workflows/parse.js";
+import { parseWorkflowFile } from "../../workflows/parse.js";
 import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
 import { blocks, describePolicy, judgeJob, type JobVerdict } from "./jobs.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
@@ -23,7 +23,7 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   const verdicts: JobVerdict[] = [];
   let unparsed = 0;
   for (const file of wf.value) {
-    const parsed = parseWorkflow(file.path, file.content);
+    const parsed = parseWorkflowFile(file);
     if (!parsed.ok) {
       unparsed++;
       findings.push({
