@@ -1,4 +1,4 @@
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { databasePath } from "./config/env.js";
 import { OrgConfigCache } from "./config/load.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
@@ -7,6 +7,7 @@ import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./h
 import { sweepInstallation } from "./handlers/installation.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
 import { rescoreRepository } from "./handlers/rescore.js";
+import { registerRoutes } from "./http/routes.js";
 import { startScheduler } from "./scheduler.js";
 import { AppState } from "./store/app-state.js";
 import { Store } from "./store/store.js";
@@ -29,8 +30,13 @@ const SETTINGS_EVENTS = [
 
 /** Build the Probot app. Tests pass their own store; at run time it comes from DATABASE_PATH. */
 export function createApp(opts: AppOptions = {}): ApplicationFunction {
-  return (app: Probot) => {
+  return (app: Probot, options?: ApplicationFunctionOptions) => {
     const store = opts.store ?? new Store(databasePath());
+    try {
+      if (options?.addHandler) registerRoutes(options.addHandler, store);
+    } catch {
+      // probot.load() without a server (tests) has nowhere to mount routes: nothing to serve
+    }
     const state = new AppState(store);
     const orgConfig = new OrgConfigCache();
 

@@ -280,6 +280,31 @@ export class History {
     return points;
   }
 
+  /**
+   * The latest total of a public repository whose installation is active; null for a private,
+   * deleted, unknown or never scanned one (the HTTP routes answer all of those alike).
+   */
+  publicScore(fullName: string): { score: number | null; scoredAt: string } | null {
+    const row = this.db
+      .prepare(
+        `SELECT s.total, s.scored_at FROM repositories r
+           JOIN installations i ON i.id = r.installation_id AND i.active = 1
+           JOIN scans s ON s.id = ${SCAN_LATEST}
+          WHERE lower(r.full_name) = lower(?) AND r.private = 0 AND r.deleted = 0`,
+      )
+      .get(fullName) as { total: number | null; scored_at: string } | undefined;
+    return row ? { score: row.total, scoredAt: row.scored_at } : null;
+  }
+
+  /** The active installation of an account, by login; null when there is none. */
+  installationOf(login: string): number | null {
+    const id = this.db
+      .prepare("SELECT id FROM installations WHERE lower(account_login) = lower(?) AND active = 1 ORDER BY updated_at DESC, id DESC LIMIT 1")
+      .pluck()
+      .get(login) as number | undefined;
+    return id ?? null;
+  }
+
   /** When a problem (by its track key) was first seen, last seen and fixed in a repository. */
   findingLife(fullName: string, key: string): FindingLife | null {
     const row = this.db

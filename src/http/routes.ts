@@ -1,0 +1,96 @@
+import { makeBadge } from "badge-maker";
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CHECKS } from "../checks/registry.js";
+import { renderDashboard } from "../render/dashboard.js";
+import { gradeColor } from "../render/dashboard-format.js";
+import { dashboardJson } from "../render/dashboard-json.js";
+import { dashboardData, History } from "../store/history.js";
+import type { Store } from "../store/store.js";
+
+/** Probot 14's node handler: true when it answered the request. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const BADGE = /^\/scorecard\/badge\/([^/]+)\/([^/]+)\.svg$/;
+const DASHBOARD = /^\/scorecard\/([^/]+)\.(md|json)$/;
+/** Badges are embedded in READMEs (GitHub's camo proxy caches them); scores change at most a few times a day. */
+const CACHE = "public, max-age=300, stale-while-revalidate=3600";
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, cache: string): true {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  const headers: Record<string, string> = {
+    "content-type": type,
+    "cache-control": cache,
+    "x-content-type-options": "nosniff",
+    // an SVG opened directly must not run anything
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+  };
+  if (status === 200) headers.etag = etag;
+  if (status === 200 && req.headers["if-none-match"] === etag) {
+    res.writeHead(304, headers).end();
+    return true;
+  }
+  headers["content-length"] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers).end(req.method === "HEAD" ? undefined : body);
+  return true;
+}
+
+const notFound = (req: IncomingMessage, res: ServerResponse) => send(req, res, 404, "text/plain; charset=utf-8", "Not found\n", "no-store");
+
+/**
+ * Public, unauthenticated routes: a repository's badge and an organization's dashboard. They
+ * serve public repositories only (a private or unknown one is a 404, the same answer, so its
+ * existence is not revealed), each organization only from its own installation's data.
+ */
+export function scorecardRoutes(store: Store, now: () => Date = () => new Date()): RouteHandler {
+  const history = new History(store);
+  return (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/scorecard/")) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      return true;
+    }
+    const badge = BADGE.exec(url.pathname);
+    if (badge) {
+      const owner = decode(badge[1]!);
+      const repo = decode(badge[2]!);
+      if (!owner || !repo || !OWNER.test(owner) || !REPO.test(repo)) return notFound(req, res);
+      const found = history.publicScore(`${owner}/${repo}`);
+      if (!found) return notFound(req, res);
+      const svg = makeBadge({
+        label: "scorecard",
+        message: found.score === null ? "unknown" : `${found.score.toFixed(1)}/10`,
+        color: gradeColor(found.score),
+      });
+      return send(req, res, 200, "image/svg+xml; charset=utf-8", svg, CACHE);
+    }
+    const dash = DASHBOARD.exec(url.pathname);
+    if (dash) {
+      const owner = decode(dash[1]!);
+      if (!owner || !OWNER.test(owner)) return notFound(req, res);
+      const installationId = history.installationOf(owner);
+      if (installationId === null) return notFound(req, res);
+      const data = dashboardData(history, { organization: owner, owner, installationId, publicOnly: true }, now());
+      return dash[2] === "json"
+        ? send(req, res, 200, "application/json; charset=utf-8", JSON.stringify(dashboardJson(data, CHECKS), null, 2) + "\n", CACHE)
+        : send(req, res, 200, "text/markdown; charset=utf-8", renderDashboard(data, CHECKS), CACHE);
+    }
+    return notFound(req, res);
+  };
+}
+
+/** Mount the routes on Probot's server (`addHandler` from the app function's options). */
+export function registerRoutes(addHandler: (handler: RouteHandler) => void, store: Store): void {
+  addHandler(scorecardRoutes(store));
+}
