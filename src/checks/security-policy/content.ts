@@ -1,0 +1,181 @@
+import RE2 from "re2";
+
+/** Longer policies are graded on their first part: real ones are a few KB. */
+export const MAX_GRADED_CHARS = 64 * 1024;
+export const MIN_WORDS = 50;
+
+export interface Hit {
+  /** what was found, quoted back to the user */
+  evidence: string;
+  line: number;
+}
+
+/** Every pattern is RE2 (linear time), so a hostile file cannot stall the scan. */
+const re = (source: RegExp) => new RE2(source.source, source.flags.includes("m") ? "gim" : "gi");
+
+const EMAIL = re(/[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b/);
+const OBFUSCATED_EMAIL = re(/[a-z0-9][a-z0-9._+-]{0,63}\s*[[({<]\s*at\s*[\])}>]\s*[a-z0-9-]{1,63}(\s*[[({<]\s*dot\s*[\])}>]\s*[a-z0-9-]{1,63})+/);
+const URL = re(/https?:\/\/[^\s)<>\]"'`]{1,500}/);
+const PVR_PHRASE = re(/private(ly)?[ -]vulnerability[ -]report(ing)?|report a vulnerability[^.\n]{0,80}security tab|security tab[^.\n]{0,80}report a vulnerability/);
+const PUBLIC_ISSUE = re(/(open|file|create|submit|raise|report)\s+(it\s+as\s+|a\s+|an\s+|this\s+as\s+a\s+)?(new\s+|github\s+|public\s+)?(issue|bug report|ticket)|github\.com\/[^\s/]+\/[^\s/]+\/issues/);
+const DURATION = re(/\b(\d{1,3}|one|two|three|four|five|seven|ten|fourteen|thirty|ninety|a|an)[ -](business[ -]|working[ -]|calendar[ -])?(hours?|days?|weeks?)\b/);
+const RESPONSE_WORDS = re(/\b(within|respond|response|reply|replies|acknowledg|answer|get back|hear (back )?from|triage|confirm receipt|update you)/);
+const DISCLOSURE = re(
+  /coordinated (vulnerability )?disclosure|responsible disclosure|embargo|\bCVEs?\b|\bGHSA\b|disclosure (policy|process|timeline|deadline)|publicly disclose|public disclosure|(publish|issue|release)(es|ed)? (a |an )?(security )?advisor(y|ies)|(release|ship|publish)(es|ed)? (a |an )?(security )?(fix|patch)|(fix|patch)(es)? (is |are |will be )?(released|published)|security release|release notes|changelog/,
+);
+const SCOPE = re(/supported versions?|versions? (that )?(are |is )?(currently )?supported|\|\s*versions?\s*\||only the (latest|most recent|current) (release|version|major)|(in|out of) scope|^#+\s*scope\b|security updates (are|will be) (provided|released) for/m);
+const ENCRYPTION = re(/\b(pgp|gpg|openpgp)\b|-----BEGIN PGP|keys\.openpgp\.org|\bfingerprint\b|\bencrypt(ed|ion)?\b|\bs\/mime\b/);
+const WORD = re(/[a-z]{2,}/);
+
+/** Platforms whose URLs are reporting forms. */
+const FORM_HOSTS = ["hackerone.com", "bugcrowd.com", "intigriti.com", "huntr.dev", "huntr.com", "yeswehack.com", "forms.gle", "typeform.com", "msrc.microsoft.com", "bugs.chromium.org", "issuetracker.google.com", "security.apple.com", "zerodayinitiative.com", "immunefi.com", "openbugbounty.org"];
+const REPORT_PATH = re(/\/(security|vulnerabilit|vuln|bug-?bounty|disclos|responsible|report|psirt|cert)/);
+
+/** Markers of GitHub's SECURITY.md template: paragraphs holding one describe nothing. */
+const TEMPLATE_LINES = [
+  "use this section to tell people",
+  "tell them where to go, how often they can expect",
+  "| 5.1.x",
+  "| 5.0.x",
+  "| 4.0.x",
+  "| < 4.0",
+];
+
+export interface PreparedText {
+  text: string;
+  truncated: boolean;
+  templateLines: number;
+}
+
+/**
+ * The text that is graded: capped, with HTML comments and GitHub's template sentences blanked
+ * out (newlines kept, so a match's offset still gives its line).
+ */
+export function prepare(content: string): PreparedText {
+  const truncated = content.length > MAX_GRADED_CHARS;
+  let text = truncated ? content.slice(0, MAX_GRADED_CHARS) : content;
+  const blank = (s: string) => s.replace(/[^\n]/g, " ");
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const start = text.indexOf("<!--", i);
+    if (start < 0) break;
+    const end = text.indexOf("-->", start + 4);
+    const stop = end < 0 ? text.length : end + 3;
+    out += text.slice(i, start) + blank(text.slice(start, stop));
+    i = stop;
+  }
+  text = out + text.slice(i);
+  // whole paragraphs go: the template's sentences wrap over several lines
+  const lines = text.split("\n");
+  let templateLines = 0;
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && lines[i]!.trim() !== "") continue;
+    const para = lines.slice(start, i).join("\n").toLowerCase();
+    if (TEMPLATE_LINES.some((t) => para.includes(t))) {
+      for (let j = start; j < i; j++) lines[j] = blank(lines[j]!);
+      templateLines += i - start;
+    }
+    start = i + 1;
+  }
+  text = lines.join("\n");
+  return { text, truncated, templateLines };
+}
+
+function lineAt(text: string, index: number): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function all(pattern: RE2, text: string): { match: string; index: number }[] {
+  pattern.lastIndex = 0;
+  const out: { match: string; index: number }[] = [];
+  for (let m = pattern.exec(text); m && out.length < 200; m = pattern.exec(text)) {
+    out.push({ match: m[0], index: m.index });
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return out;
+}
+
+const first = (pattern: RE2, text: string): Hit | null => {
+  const m = all(pattern, text)[0];
+  return m ? { evidence: m.match.trim(), line: lineAt(text, m.index) } : null;
+};
+
+/** An email address, a GitHub private-reporting link, a reporting platform or form URL. */
+export function findChannel(text: string): Hit | null {
+  for (const m of all(EMAIL, text)) {
+    if (!/^(no-?reply|notifications?)@/i.test(m.match) && !m.match.toLowerCase().endsWith("@users.noreply.github.com")) return { evidence: m.match, line: lineAt(text, m.index) };
+  }
+  const obfuscated = first(OBFUSCATED_EMAIL, text);
+  if (obfuscated) return obfuscated;
+  for (const m of all(URL, text)) {
+    if (isReportingUrl(m.match)) return { evidence: m.match, line: lineAt(text, m.index) };
+  }
+  return first(PVR_PHRASE, text);
+}
+
+export function isReportingUrl(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new globalThis.URL(raw.replace(/[.,;:!?]+$/, ""));
+  } catch {
+    return false;
+  }
+  const host = u.hostname.toLowerCase().replace(/^www\./, "");
+  const path = u.pathname.toLowerCase();
+  if (host === "github.com") {
+    // a repository's advisories page carries the "Report a vulnerability" button; issues are public
+    return /^\/[^/]+\/[^/]+\/security\/advisories(\/new)?\/?$/.test(path);
+  }
+  if (FORM_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return true;
+  if (host.startsWith("security.") || host.startsWith("psirt.")) return true;
+  if (path.includes("/issues") || path.includes("/discussions")) return false;
+  REPORT_PATH.lastIndex = 0;
+  return REPORT_PATH.test(path);
+}
+
+/** Advice to report in a public issue ("do not open an issue" is not such advice). */
+export function findPublicIssueAdvice(text: string): Hit | null {
+  for (const m of all(PUBLIC_ISSUE, text)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
+    if (/\b(not|never|avoid|instead of)\b|n't\b|\bno\b/.test(before)) continue;
+    return { evidence: m.match.trim(), line: lineAt(text, m.index) };
+  }
+  return null;
+}
+
+/** A duration ("48 hours", "5 business days") in a paragraph that talks about answering. */
+export function findResponseTime(text: string): Hit | null {
+  const lines = text.split("\n");
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && lines[i]!.trim() !== "") continue;
+    const para = lines.slice(start, i).join("\n");
+    const d = first(DURATION, para);
+    RESPONSE_WORDS.lastIndex = 0;
+    if (d && RESPONSE_WORDS.test(para)) return { evidence: d.evidence, line: start + d.line };
+    start = i + 1;
+  }
+  return null;
+}
+
+export const findDisclosure = (text: string) => first(DISCLOSURE, text);
+/** A scope or versions statement; a heading counts only when its section says something. */
+export function findScope(text: string): Hit | null {
+  for (const m of all(SCOPE, text)) {
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    if (text[lineStart] === "#" || text.startsWith("=", text.indexOf("\n", m.index) + 1)) {
+      const bodyStart = text.indexOf("\n", m.index);
+      const next = bodyStart < 0 ? -1 : text.indexOf("\n#", bodyStart);
+      const body = bodyStart < 0 ? "" : text.slice(bodyStart, next < 0 ? text.length : next);
+      if (body.replace(/^[=-]+$/gm, "").trim() === "") continue;
+    }
+    return { evidence: m.match.trim(), line: lineAt(text, m.index) };
+  }
+  return null;
+}
+export const findEncryption = (text: string) => first(ENCRYPTION, text);
+export const countWords = (text: string) => all(WORD, text).length;
