@@ -51,6 +51,8 @@ describe("codeql: grading", () => {
     ["stale analyses", world({ codeScanningDefaultSetup: ON("javascript-typescript"), codeqlAnalyses: known([analysis("2026-10-01T00:00:00Z")]) }), 8, "warn"],
     ["analyses without any visible configuration", world({ codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z")]) }), 8, "warn"],
     ["languages partly covered, weighted by size", world({ codeScanningDefaultSetup: ON("python"), codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z", "python")]), languages: known({ Python: 100, Go: 300 }) }), 8.5, "warn"],
+    ["no language CodeQL reads, no workflows: not applicable", world({ languages: known({ Shell: 100, Dockerfile: 20 }) }), null, "unknown"],
+    ["no language CodeQL reads, but workflows (actions): a 0 stands", world({ languages: known({ Shell: 100 }), workflowFiles: [wf(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: make }]")] }), 0, "fail"],
     ["default setup unreadable, no workflow: unknown", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Security events: read") }), null, "unknown"],
     ["default setup unreadable, but a PR workflow: judged", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Security events: read"), workflowFiles: [wf(".github/workflows/c.yml", codeqlJob("pull_request"))], codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z")]) }), 10, "pass"],
   ];

@@ -42,6 +42,8 @@ export function evaluateCodeql(facts: RepoFacts): CheckResult {
       findings: t.findings,
     };
   }
+  const notApplicable = t.setup === 0 ? noCodeqlLanguage(facts) : null;
+  if (notApplicable) return { id: ID, score: null, outcome: "unknown", reason: notApplicable, findings: t.findings };
   let earned = t.setup + analyses.earned;
   let max = MAX.setup + analyses.max;
   const langs = judgeLanguages(facts, t);
@@ -55,11 +57,19 @@ export function evaluateCodeql(facts: RepoFacts): CheckResult {
   return { id: ID, score, outcome, reason: parts.join("; "), findings: t.findings };
 }
 
+/** With nothing set up, a repository without any language CodeQL reads is not applicable, not a 0. */
+function noCodeqlLanguage(facts: RepoFacts): string | null {
+  const lf = facts.languages;
+  if (!lf.ok || codeqlLanguagesOf(lf.value).size > 0) return null;
+  if (facts.workflows.ok && facts.workflows.value.length > 0) return null;
+  const names = Object.keys(lf.value);
+  return `no language CodeQL can analyse is in the repository${names.length ? ` (${names.slice(0, 5).join(", ")})` : ""}: not applicable, left out of the total`;
+}
+
 function judgeDefaultSetup(facts: RepoFacts, t: Tally): void {
   const ds = facts.codeScanningDefaultSetup;
   if (!ds.ok) {
-    const why = `code scanning default setup could not be read (${describeUnavailable(ds)})`;
-    t.blind.push(why);
+    t.blind.push(`code scanning default setup: ${describeUnavailable(ds)}`);
     t.unavailable.push("default setup");
     t.findings.push({ id: "codeqlDefaultSetup", outcome: "unknown", message: `Code scanning default setup: ${describeUnavailable(ds)}.` });
     return;

@@ -16,7 +16,7 @@ export const RUBRIC: readonly RubricLine[] = [
   { points: 2, text: "× the share (by size) of the repository's CodeQL languages that are analysed (javascript-typescript, python, java-kotlin, go, ruby, csharp, c-cpp, swift). Each language present but not analysed is a finding; `actions` is named but not scored." },
   { points: "—", text: "Not CodeQL: github/codeql-action/upload-sarif alone (uploads someone else's results), and init without analyze (starts a database, never scans)." },
   { points: "÷", text: "The score is the points earned over the points that could be judged, × 10: on a local checkout the default-setup and analyses signals are unavailable and leave the maximum." },
-  { points: "pass", text: "score ≥ 9; warn below; fail at 0. unknown when nothing shows CodeQL and some signal could not be read (default setup without the permission, a local checkout, a reusable workflow that could not be resolved)." },
+  { points: "pass", text: "score ≥ 9; warn below; fail at 0. unknown when nothing shows CodeQL and some signal could not be read (default setup without the permission, a local checkout, a reusable workflow that could not be resolved), or when the repository has neither a language CodeQL reads nor workflows (not applicable)." },
 ];
 
 export const REMEDIATION = {

@@ -7,7 +7,7 @@ const SECURITY_EVENTS = "Security events: read";
 const ANALYSES_MAX = 30;
 
 export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<Fact<CodeScanningDefaultSetup>> {
-  if (!src.api) return unavailable("a local checkout cannot show whether code scanning default setup is on: it is a GitHub setting");
+  if (!src.api) return unavailable("a local checkout cannot show this GitHub setting");
   const r = await src.api.get<{ state?: string; languages?: string[]; updated_at?: string | null }>(
     "GET /repos/{owner}/{repo}/code-scanning/default-setup",
     {},
