@@ -5,7 +5,10 @@ import type { RepoConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { listPrFiles } from "../facts/github/pr-files.js";
 import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
+import { known, type Fact } from "../facts/fact.js";
+import type { PrFile } from "../facts/github/pr-files.js";
 import { OverlaySource } from "../facts/overlay.js";
+import { applyPatch } from "../facts/patch-apply.js";
 import { annotationsFor } from "../publish/annotations.js";
 import { completeCheckRun, startCheckRun, type Conclusion } from "../publish/check-run.js";
 import { upsertPrComment } from "../publish/pr-comment.js";
@@ -66,15 +69,16 @@ export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJ
       baseSrc,
       pr.head.sha,
       files.value.map((f) => ({ path: f.filename, previousPath: f.previousFilename, removed: f.status === "removed" })),
-      (path) => baseSrc.readFileAt(path, pr.head.sha),
+      (path) => readAtHead(baseSrc, files.value, path, pr.head.sha),
     );
     const head = await scoreRepository(headSrc, { trigger: "pull_request", config });
     const base = await baseScan(deps, baseSrc, config, pr.base.sha);
 
     const checks = enabledChecks(CHECKS, config);
-    const view = pullRequestView(head, base, checks, configError);
+    const touched = new Set(headSrc.touchedPaths());
+    const view = pullRequestView(head, base, checks, configError, touched);
     const conclusion = conclusionFor(base.score, head.score, { secretAdded: view.secretAdded, failBelow: config.pull_requests.fail_below });
-    const annotations = config.pull_requests.annotations ? annotationsFor(head.checks, checks, new Set(headSrc.touchedPaths())) : [];
+    const annotations = config.pull_requests.annotations ? annotationsFor(head.checks, checks, touched) : [];
     await completeCheckRun(octokit, { ...at, checkRunId }, {
       conclusion,
       title: `Score ${view.total.after} / 10 (${view.total.delta})`,
@@ -97,6 +101,19 @@ export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJ
       summary: `scorecard-bot could not score this pull request: ${(err as Error).message}\n\nRe-run the check to try again.`,
     });
   }
+}
+
+/** A changed file at the head: rebuilt from the base and the PR's patch when that applies cleanly, else fetched. */
+async function readAtHead(base: GitHubSource, files: readonly PrFile[], path: string, headSha: string): Promise<Fact<string | null>> {
+  const f = files.find((x) => x.filename === path);
+  if (f?.patch) {
+    const before = f.status === "added" ? known(null) : await base.readFile(f.previousFilename ?? path);
+    if (before.ok) {
+      const rebuilt = applyPatch(before.value, f.patch);
+      if (rebuilt !== null) return known(rebuilt);
+    }
+  }
+  return base.readFileAt(path, headSha);
 }
 
 /** The base branch's score: from the store when that commit was scored, else scored now and stored. */

@@ -32,3 +32,19 @@ export function cell(text: string): string {
 export function inline(text: string): string {
   return text.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/\r?\n/g, " ");
 }
+
+/**
+ * Remediation text for a markdown list item: one line stays inline; several lines (a YAML step to
+ * paste, say) become a block indented under the item, with code fences intact. Remediation is our
+ * own text (rubric data), so only angle brackets outside code fences are escaped.
+ */
+export function remediationParts(text: string | undefined): { inline: string | null; block: string | null } {
+  if (!text) return { inline: null, block: null };
+  if (!text.includes("\n")) return { inline: inline(text), block: null };
+  let inFence = false;
+  const lines = text.split(/\r?\n/).map((l) => {
+    if (l.trimStart().startsWith("```")) inFence = !inFence;
+    return `  ${inFence || l.trimStart().startsWith("```") ? l : l.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))}`;
+  });
+  return { inline: null, block: lines.join("\n") };
+}

@@ -25,9 +25,10 @@ export function pullRequestView(
   base: { score: number | null; checks: Scan["checks"]; commit: string | null } | null,
   defs: readonly CheckDefinition[],
   configError: string | null = null,
+  touched: ReadonlySet<string> = new Set(),
 ): PullRequestView {
   const hv = scanView(head, defs);
-  const introduced = introducedFindings(base?.checks ?? null, head.checks);
+  const introduced = introducedFindings(base?.checks ?? null, head.checks, touched);
   const d = base ? scoreDelta(base, head) : null;
   const rows = hv.checks.map((c) => {
     const cd = d?.checks.find((x) => x.id === c.id);

@@ -1,12 +1,14 @@
 import type { CheckDefinition, CheckId, CheckResult } from "../checks/types.js";
 import type { Scan } from "../scoring/scan.js";
-import { cell, inline, OUTCOME_SYMBOL, scoreText } from "./format.js";
+import { cell, inline, OUTCOME_SYMBOL, remediationParts, scoreText } from "./format.js";
 
 export interface FindingView {
   symbol: string;
   message: string;
   location: string | null;
   remediation: string | null;
+  /** multi-line remediation, indented to sit under the list item */
+  remediationBlock: string | null;
 }
 
 export interface CheckView {
@@ -35,7 +37,8 @@ export function findingView(f: CheckResult["findings"][number]): FindingView {
     symbol: OUTCOME_SYMBOL[f.outcome],
     message: inline(f.message),
     location: location === null ? null : cell(location),
-    remediation: f.remediation ? inline(f.remediation) : null,
+    remediation: remediationParts(f.remediation).inline,
+    remediationBlock: remediationParts(f.remediation).block,
   };
 }
 

@@ -128,3 +128,40 @@ describe("pull_request", () => {
     store.close();
   });
 });
+
+describe("pull_request adding a secret and an unhardened workflow", () => {
+  test("fails the check with annotations on both lines, masked, rebuilt from patches without fetching", async () => {
+    const store = new Store(":memory:");
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const { payload, owner, repo, n, base } = setup();
+    const keyId = ["AKIA", "Z7Q3M5R2", "T2W4Y6U3"].join(""); // base32 body, as real key ids
+    const workflow = ["name: ci", "on: [push, pull_request]", "jobs:", "  build:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: actions/checkout@v4", "      - run: make test", ""].join("\n");
+    const gh = new GitHubMock().token();
+    gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 9 });
+    gh.noConfig(owner, ".github");
+    gh.prFiles(owner, repo, n, [
+      { filename: ".github/workflows/ci.yml", status: "added", patch: "@@ -0,0 +1,8 @@\n" + workflow.trimEnd().split("\n").map((l) => `+${l}`).join("\n") },
+      { filename: "config/settings.py", status: "modified", patch: `@@ -1,1 +1,2 @@\n DEBUG = False\n+AWS_ACCESS_KEY_ID = "${keyId}"` },
+    ]);
+    gh.tarball(owner, repo, base, { "config/settings.py": "DEBUG = False\n", "SECURITY.md": "Mail security@example.com\n" });
+    gh.write("patch", `/repos/${owner}/${repo}/check-runs/9`, 200, {});
+    gh.comments(owner, repo, n, []);
+    gh.write("post", `/repos/${owner}/${repo}/issues/${n}/comments`, 201, { id: 1 });
+
+    await probot.receive({ name: "pull_request", id: "d-secret", payload } as never);
+
+    const done = gh.writesTo("/check-runs/9")[0] as CheckRunBody;
+    expect(done.conclusion).toBe("failure");
+    expect(done.output!.title).toMatch(/▼ -/);
+    const anns = done.output!.annotations!;
+    expect(anns).toEqual(expect.arrayContaining([expect.objectContaining({ path: "config/settings.py", start_line: 2, annotation_level: "failure" })]));
+    expect(anns.some((a) => a.path === ".github/workflows/ci.yml")).toBe(true);
+    const comment = gh.writesTo(`/issues/${n}/comments`)[0] as { body: string };
+    expect(comment.body).toContain("Rotate the credential");
+    // the raw key is in no request the app sent
+    for (const w of gh.writes) expect(JSON.stringify(w.body)).not.toContain(keyId);
+    const dbText = JSON.stringify(store.db.prepare("SELECT * FROM findings").all());
+    expect(dbText).not.toContain(keyId);
+    store.close();
+  });
+});
