@@ -3,12 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { codeqlCheck } from "../../src/checks/codeql/index.js";
 import { known, unavailable, type Fact } from "../../src/facts/fact.js";
+import { GitHubSource } from "../../src/facts/github/source.js";
 import { LocalDirSource } from "../../src/facts/localdir/source.js";
 import { analysisLanguage, collectCodeqlAnalyses, collectLanguages, languagesFromPaths } from "../../src/facts/slices/code-scanning.js";
 import { collectReusableWorkflows, workflowPaths } from "../../src/facts/slices/workflows.js";
 import type { ApiReader, FactSource } from "../../src/facts/source.js";
 import type { RepoRef } from "../../src/facts/types.js";
 import { scoreRepository } from "../../src/runner.js";
+import { fakeOctokit } from "../helpers/fake-octokit.js";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/repos");
 const REPO: RepoRef = { owner: "o", name: "r", fullName: "o/r", defaultBranch: "main", commit: "abc", private: false, archived: false, htmlUrl: null, pushedAt: "2026-11-20T12:00:00Z" };
@@ -136,6 +138,37 @@ describe("codeql through the GitHub source (fake ApiReader)", () => {
     const r = await score(githubSource({ "a.py": "" }, fakeApi({ [DEFAULT_SETUP]: refused, [ANALYSES]: refused, [LANGUAGES]: known({ Python: 3 }) })));
     expect(r).toMatchObject({ score: null, outcome: "unknown" });
     expect(r.reason).toContain('"Security events: read"');
+  });
+});
+
+describe("codeql through the real GitHubSource and ApiReader (fake Octokit)", () => {
+  test("routes and parameters as GitHub expects them: tree, contents, remote workflow, default setup, analyses, languages", async () => {
+    const CONTENTS = "GET /repos/{owner}/{repo}/contents/{path}";
+    const caller = "on: pull_request\njobs:\n  codeql:\n    uses: octo/wf/.github/workflows/codeql.yml@v2\n";
+    const called = "on: workflow_call\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: github/codeql-action/init@v3\n      - uses: github/codeql-action/analyze@v3\n";
+    const fake = fakeOctokit({
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": { data: { sha: "abc", truncated: false, tree: [{ path: ".github/workflows/sec.yml", type: "blob", size: caller.length }, { path: "a.py", type: "blob", size: 1 }] } },
+      [`${CONTENTS} {"path":".github/workflows/sec.yml","ref":"abc"}`]: { data: caller },
+      [`${CONTENTS} {"path":".github/workflows/codeql.yml","ref":"v2"}`]: { data: called },
+      [DEFAULT_SETUP]: { data: { state: "not-configured", languages: [] } },
+      [`${ANALYSES} {"tool_name":"CodeQL"}`]: { data: [{ created_at: "2026-11-19T08:00:00Z", ref: "refs/pull/3/merge", category: "/language:python" }] },
+      [LANGUAGES]: { data: { Python: 1200 } },
+    });
+    const r = await score(new GitHubSource(fake.octokit, REPO));
+    expect(r).toMatchObject({ score: 10, outcome: "pass" });
+    expect(r.findings.find((f) => f.id === "codeqlReusableWorkflow")).toMatchObject({ outcome: "pass", path: ".github/workflows/sec.yml", line: 4 });
+    expect(fake.calls).toContain(`${CONTENTS} {"path":".github/workflows/codeql.yml","ref":"v2"}`);
+  });
+
+  test("404 on analyses is an empty list, not a refusal", async () => {
+    const fake = fakeOctokit({
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": { data: { sha: "abc", truncated: false, tree: [] } },
+      [DEFAULT_SETUP]: { data: { state: "not-configured", languages: [] } },
+      [LANGUAGES]: { data: { Go: 10 } },
+    });
+    const r = await score(new GitHubSource(fake.octokit, REPO));
+    expect(r).toMatchObject({ score: 0, outcome: "fail" });
+    expect(r.findings.find((f) => f.id === "codeqlAnalysesRecent")!.message).toContain("no CodeQL analysis");
   });
 });
 
