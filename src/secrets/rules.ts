@@ -15,7 +15,10 @@ const END_B64 = "(?:[^A-Za-z0-9+/=]|$)";
 const END_URLSAFE = "(?:[^A-Za-z0-9_-]|$)";
 const START = "(?:^|[^A-Za-z0-9_])";
 // key-value separators of JSON, YAML, env files, shells and most languages
-const ASSIGN = `["']?\\s*(?::=|=>|=|:|,)\\s*["'\`]?`;
+const ASSIGN = `["']?[ \\t]*(?::=|=>|=|:|,)[ \\t]*["'\`]?`;
+
+// a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
+const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
 
 const AWS_EXAMPLE = /EXAMPLE/;
 const JWT_IO_EXAMPLE = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ";
@@ -259,8 +262,8 @@ export const RULES: readonly Rule[] = [
     description: "Database or service URL with an inline password",
     pattern:
       "(?i)(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\\+s)?|ldaps?|smtps?|ftps?|sftp|jdbc:[a-z]{2,20})" +
-      "://([^\\s:@/'\"`<>]{1,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
-    keywords: ["://"],
+      "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
+    keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:"],
     secretGroup: 2,
     allow: (password, g) => {
       const user = g[1] ?? "";
@@ -271,9 +274,12 @@ export const RULES: readonly Rule[] = [
   {
     id: "generic-secret",
     description: "High-entropy value assigned to a password, secret, token or key",
+    // The name is taken from the keyword on (a leading `[\w.-]{0,40}` would make RE2's DFA
+    // track every start position, which made this rule 20x slower). The value must hold a digit
+    // or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
-      "(?i)([\\w.-]{0,40}(?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
-      `${ASSIGN}([^\\s"'\`;,\\\\]{10,200})`,
+      "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
+      `${ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}>]|$)`,
     keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     secretGroup: 2,
     entropy: 3.3,
@@ -297,6 +303,7 @@ const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|f
 
 /** Generic assignments: keep only values that look random and are not references or code. */
 function notGenericSecret(name: string, value: string): boolean {
+  if (value.length < 10 || value.length > 200) return true;
   if (NON_SECRET_NAME.test(name)) return true;
   if (/^(?:true|false|null|none|nil|undefined|required|optional|string|bool|int|number)$/i.test(value)) return true;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value)) return true;

@@ -1,0 +1,138 @@
+/**
+ * Secrets scanner benchmark: our engine against secretlint's recommended preset on one generated
+ * corpus (bench/secrets-corpus.mjs), in-process and whole-process. Runs on the built lib/
+ * (`npm run build` first). Seed: SECRETS_BENCH_SEED, else random (printed, to reproduce a run).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeCorpus } from "./secrets-corpus.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { scanBuffer } = await import(path.join(root, "lib/secrets/engine.js"));
+
+const seed = Number(process.env.SECRETS_BENCH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const dir = mkdtempSync(path.join(os.tmpdir(), "secrets-bench-"));
+const mb = (bytes) => bytes / 1e6;
+
+try {
+  const t0 = performance.now();
+  const { planted, decoys } = writeCorpus(dir, { seed });
+  writeFileSync(
+    path.join(dir, ".secretlintrc.json"),
+    JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
+  );
+  const files = listFiles(dir).filter((f) => f !== ".secretlintrc.json");
+  const contents = files.map((f) => ({ rel: f, buf: readFileSync(path.join(dir, f)) }));
+  const bytes = contents.reduce((n, c) => n + c.buf.length, 0);
+  console.log(`secrets bench: seed ${seed}, ${files.length} files, ${mb(bytes).toFixed(1)} MB, ${planted.length} planted secrets, ${decoys} decoys (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+  // ours, in-process: best of 3 (the first run also compiles the rules)
+  const key = Buffer.alloc(32, 7);
+  let ours = [];
+  let oursMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const found = [];
+    for (const c of contents) for (const f of scanBuffer(c.rel, c.buf, { key }).findings) found.push({ file: f.path, line: f.line, rule: f.ruleId });
+    oursMs = Math.min(oursMs, performance.now() - t);
+    ours = found;
+  }
+
+  // secretlint core, in-process
+  const { lintSource } = await import(path.join(root, "node_modules/@secretlint/core/module/index.js"));
+  const { creator } = await import(path.join(root, "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"));
+  const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
+  const texts = contents.map((c) => ({ rel: c.rel, text: c.buf.toString("utf8") }));
+  let theirs = [];
+  const tl = performance.now();
+  for (const c of texts) {
+    const r = await lintSource({ source: { content: c.text, filePath: path.join(dir, c.rel), contentType: "text" }, options: { config } });
+    for (const m of r.messages) theirs.push({ file: c.rel, line: m.loc.start.line, rule: m.ruleId });
+  }
+  const theirsMs = performance.now() - tl;
+
+  // whole process: our CLI and secretlint's CLI on the same tree
+  const cliOurs = timeProcess(process.execPath, [path.join(root, "bin/scorecard-bot.js"), "scan-secrets", ".", "--format", "json"], dir);
+  const cliTheirs = timeProcess(path.join(root, "node_modules/.bin/secretlint"), ["**/*", "--format", "json"], dir);
+  const oursCliCount = cliOurs.stdout ? JSON.parse(cliOurs.stdout).found : NaN;
+
+  const qOurs = quality(planted, ours);
+  const qTheirs = quality(planted, theirs);
+  const row = (name, ms) => `${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(7)} s ${(mb(bytes) / (ms / 1000)).toFixed(1).padStart(8)} MB/s`;
+  console.log(row("ours, in-process (engine)", oursMs));
+  console.log(row("secretlint core, in-process", theirsMs));
+  console.log(row("ours, whole process (CLI)", cliOurs.ms) + `  exit ${cliOurs.code}, ${oursCliCount} found`);
+  console.log(row("secretlint CLI, whole process", cliTheirs.ms) + `  exit ${cliTheirs.code}`);
+  console.log(`ratio in-process: ${(theirsMs / oursMs).toFixed(1)}x; whole-process: ${(cliTheirs.ms / cliOurs.ms).toFixed(1)}x`);
+  console.log(`ours:       recall ${qOurs.recall.toFixed(3)}  precision ${qOurs.precision.toFixed(3)}  (${qOurs.tp}/${planted.length} found, ${qOurs.fp} false positives)`);
+  console.log(`secretlint: recall ${qTheirs.recall.toFixed(3)}  precision ${qTheirs.precision.toFixed(3)}  (${qTheirs.tp}/${planted.length} found, ${qTheirs.fp} false positives)`);
+  const perKind = missedByKind(planted, ours, theirs);
+  console.log("recall by kind (ours / secretlint):");
+  for (const [kind, v] of Object.entries(perKind)) console.log(`  ${kind.padEnd(24)} ${v.ours}/${v.n}  ${v.theirs}/${v.n}`);
+  if (process.env.SECRETS_BENCH_VERBOSE) {
+    const plantedAt = new Set(planted.map((p) => `${p.file}:${p.line}`));
+    for (const f of ours) if (!plantedAt.has(`${f.file}:${f.line}`)) console.log(`  false positive: ${f.rule} ${f.file}:${f.line}: ${lineOf(dir, f)}`);
+    const foundAt = new Set(ours.map((f) => `${f.file}:${f.line}`));
+    for (const p of planted) if (!foundAt.has(`${p.file}:${p.line}`)) console.log(`  missed: ${p.kind} ${p.file}:${p.line}: ${lineOf(dir, p)}`);
+  }
+  const targets = [
+    ["whole-process >= 10x secretlint CLI", cliTheirs.ms / cliOurs.ms >= 10],
+    ["in-process >= 100 MB/s", mb(bytes) / (oursMs / 1000) >= 100],
+    ["recall >= 0.95", qOurs.recall >= 0.95],
+    ["precision >= 0.95", qOurs.precision >= 0.95],
+  ];
+  console.log("targets: " + targets.map(([t, ok]) => `${ok ? "met" : "MISSED"}: ${t}`).join("; "));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function listFiles(base) {
+  const out = [];
+  const visit = (d, prefix) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) visit(path.join(d, e.name), `${prefix}${e.name}/`);
+      else out.push(`${prefix}${e.name}`);
+    }
+  };
+  visit(base, "");
+  return out.sort();
+}
+
+function timeProcess(cmd, args, cwd) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return { ms: performance.now() - t, code: r.status, stdout: r.stdout };
+}
+
+/** A planted secret is found when a finding is on its line; precision over distinct finding lines. */
+function quality(planted, found) {
+  const plantedAt = new Set(planted.map((p) => `${p.file}:${p.line}`));
+  const foundAt = new Set(found.map((f) => `${f.file}:${f.line}`));
+  let tp = 0;
+  for (const p of plantedAt) if (foundAt.has(p)) tp++;
+  let fp = 0;
+  for (const f of foundAt) if (!plantedAt.has(f)) fp++;
+  return { tp, fp, recall: tp / plantedAt.size, precision: foundAt.size ? (foundAt.size - fp) / foundAt.size : 1 };
+}
+
+function missedByKind(planted, ours, theirs) {
+  const a = new Set(ours.map((f) => `${f.file}:${f.line}`));
+  const b = new Set(theirs.map((f) => `${f.file}:${f.line}`));
+  const out = {};
+  for (const p of planted) {
+    const k = (out[p.kind] ??= { n: 0, ours: 0, theirs: 0 });
+    k.n++;
+    if (a.has(`${p.file}:${p.line}`)) k.ours++;
+    if (b.has(`${p.file}:${p.line}`)) k.theirs++;
+  }
+  return out;
+}
+
+/** The line, masked: this output may be pasted into issues, and the values are random but format-valid. */
+function lineOf(base, f) {
+  const text = readFileSync(path.join(base, f.file), "utf8").split("\n")[f.line - 1] ?? "";
+  return text.slice(0, 60).replace(/[A-Za-z0-9+/_-]{12,}/g, (m) => `${m.slice(0, 4)}…(${m.length})`);
+}
