@@ -61,7 +61,8 @@ export function parseWorkflow(path: string, content: string): WorkflowParseResul
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0]!.trim();
+  // yaml's pretty message is "… at line 3, column 1:" followed by the source excerpt.
+  return message.split("\n")[0]!.trim().replace(/:$/, "");
 }
 
 function toWorkflow(path: string, data: unknown, lines: Lines): Workflow {

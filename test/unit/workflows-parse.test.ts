@@ -143,12 +143,14 @@ describe("parseWorkflow: bad input is an error result, never a throw", () => {
     ["step not a mapping", "on: push\njobs:\n  a:\n    steps:\n      - echo", 5],
     ["uses not a string", "on: push\njobs:\n  a:\n    steps:\n      - uses: [a]", 5],
     ["duplicate key", "on: push\non: pull_request\njobs: {}", 2],
+    ["tab indentation", "on: push\njobs:\n\ta:\n    steps: []", 3],
     ["multiple documents", "on: push\njobs: {}\n---\non: push\njobs: {}", 3],
   ] as [string, string, number | null][])("%s", (_name, src, line) => {
     const r = parseWorkflow("w.yml", src);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.message.length).toBeGreaterThan(5);
+    expect(r.error.message).not.toMatch(/[:\n]$/);
     expect(r.error.path).toBe("w.yml");
     if (line !== null) expect(r.error.line).toBe(line);
   });
