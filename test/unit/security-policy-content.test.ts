@@ -26,6 +26,9 @@ describe("private reporting channel", () => {
   test.each([
     ["https://github.com/o/r/security/advisories/new", true],
     ["https://github.com/o/r/security/policy", false],
+    ["https://github.com/o/r/security", true],
+    ["https://github.com/nodejs/node/blob/HEAD/SECURITY.md", true],
+    ["https://github.com/o/r/blob/main/README.md", false],
     ["https://github.com/o/r/issues", false],
     ["https://security.example.com/", true],
     ["https://example.com/about", false],
@@ -50,6 +53,8 @@ describe("elements", () => {
     ["We follow coordinated disclosure.", true],
     ["A CVE will be requested.", true],
     ["Fixes are released as patch versions and we publish a security advisory.", true],
+    ["Tidelift will coordinate the fix and disclosure with maintainers.", true],
+    ["We will open a Security Advisory.", true],
     ["Thanks!", false],
   ] as [string, boolean][])("disclosure in %j", (text, ok) => expect(findDisclosure(text) !== null).toBe(ok));
 
@@ -59,6 +64,8 @@ describe("elements", () => {
     ["| Version | Supported |\n| --- | --- |\n| 2.x | ✅ |", true],
     ["Only the latest release receives fixes.", true],
     ["## Scope\nThe CLI only.", true],
+    ["Fixes are prepared for all supported Node.js versions.", true],
+    ["Such bugs are outside the scope of the threat model.", true],
     ["Nothing here.", false],
   ] as [string, boolean][])("scope in %j", (text, ok) => expect(findScope(text) !== null).toBe(ok));
 

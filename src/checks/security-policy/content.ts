@@ -21,9 +21,9 @@ const PUBLIC_ISSUE = re(/(open|file|create|submit|raise|report)\s+(it\s+as\s+|a\
 const DURATION = re(/\b(\d{1,3}|one|two|three|four|five|seven|ten|fourteen|thirty|ninety|a|an)[ -](business[ -]|working[ -]|calendar[ -])?(hours?|days?|weeks?)\b/);
 const RESPONSE_WORDS = re(/\b(within|respond|response|reply|replies|acknowledg|answer|get back|hear (back )?from|triage|confirm receipt|update you)/);
 const DISCLOSURE = re(
-  /coordinated (vulnerability )?disclosure|responsible disclosure|embargo|\bCVEs?\b|\bGHSA\b|disclosure (policy|process|timeline|deadline)|publicly disclose|public disclosure|(publish|issue|release)(es|ed)? (a |an )?(security )?advisor(y|ies)|(release|ship|publish)(es|ed)? (a |an )?(security )?(fix|patch)|(fix|patch)(es)? (is |are |will be )?(released|published)|security release|release notes|changelog/,
+  /coordinated (vulnerability )?disclosure|coordinat(e|es|ed|ing)\b[^.\n]{0,40}\bdisclos|responsible disclosure|embargo|\bCVEs?\b|\bGHSA\b|disclosure (policy|process|timeline|deadline)|publicly disclose|public disclosure|(publish|issue|release|open|create)(s|es|ed)? (a |an )?(security )?advisor(y|ies)|(release|ship|publish)(es|ed)? (a |an )?(security )?(fix|patch)|(fix|patch)(es)? (is |are |will be )?(released|published)|security release|release notes|changelog/,
 );
-const SCOPE = re(/supported versions?|versions? (that )?(are |is )?(currently )?supported|\|\s*versions?\s*\||only the (latest|most recent|current) (release|version|major)|(in|out of) scope|^#+\s*scope\b|security updates (are|will be) (provided|released) for/m);
+const SCOPE = re(/supported versions?|\bsupported (\S+ ){0,2}(versions|releases|release lines|branches)\b|(outside|within) (of )?the scope|versions? (that )?(are |is )?(currently )?supported|\|\s*versions?\s*\||only the (latest|most recent|current) (release|version|major)|(in|out of) scope|^#+\s*scope\b|security updates (are|will be) (provided|released) for/m);
 const ENCRYPTION = re(/\b(pgp|gpg|openpgp)\b|-----BEGIN PGP|keys\.openpgp\.org|\bfingerprint\b|\bencrypt(ed|ion)?\b|\bs\/mime\b/);
 const WORD = re(/[a-z]{2,}/);
 
@@ -127,8 +127,9 @@ export function isReportingUrl(raw: string): boolean {
   const host = u.hostname.toLowerCase().replace(/^www\./, "");
   const path = u.pathname.toLowerCase();
   if (host === "github.com") {
-    // a repository's advisories page carries the "Report a vulnerability" button; issues are public
-    return /^\/[^/]+\/[^/]+\/security\/advisories(\/new)?\/?$/.test(path);
+    // the Security tab and advisories page carry the "Report a vulnerability" button; a link to
+    // another repository's SECURITY.md hands over to that policy; issues are public
+    return /^\/[^/]+\/[^/]+\/security(\/advisories(\/new)?)?\/?$/.test(path) || /^\/[^/]+\/[^/]+\/blob\/[^/]+\/((\.github|docs)\/)?security\.(md|markdown|rst|adoc|txt)$/.test(path);
   }
   if (FORM_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return true;
   if (host.startsWith("security.") || host.startsWith("psirt.")) return true;
