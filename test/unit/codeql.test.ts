@@ -76,6 +76,12 @@ describe("codeql: findings", () => {
     expect(r.findings.find((f) => f.id === "codeqlNotUploadSarifOnly")).toMatchObject({ outcome: "fail", path: ".github/workflows/scorecard.yml", line: 7 });
   });
 
+  test("an upload-sarif job beside a real CodeQL job is another tool's upload: not a finding", () => {
+    const r = evaluateCodeql(world({ workflowFiles: [wf(".github/workflows/scorecard.yml", UPLOAD_ONLY), wf(".github/workflows/c.yml", codeqlJob("pull_request"))] }));
+    expect(r.findings.some((f) => f.id === "codeqlNotUploadSarifOnly")).toBe(false);
+    expect(r.outcome).toBe("warn");
+  });
+
   test("init without analyze is named", () => {
     const r = evaluateCodeql(world({ workflowFiles: [wf(".github/workflows/c.yml", codeqlJob("push", "go", false))] }));
     expect(r.findings.find((f) => f.id === "codeqlInitHasAnalyze")).toMatchObject({ outcome: "fail", line: 7 });

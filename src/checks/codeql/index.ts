@@ -21,18 +21,21 @@ interface Tally {
   blind: string[];
   /** signals that could not be read at all, for the reason */
   unavailable: string[];
+  /** upload-sarif without CodeQL: said only when nothing else shows CodeQL (else it is another tool's upload) */
+  uploadSarifOnly: Finding[];
   /** index of the "default setup not configured" finding, if any */
   defaultSetupOff?: number;
 }
 
 export function evaluateCodeql(facts: RepoFacts): CheckResult {
-  const t: Tally = { findings: [], setup: 0, setupWhy: [], covered: new Set(), coversAll: false, opaque: [], blind: [], unavailable: [] };
+  const t: Tally = { findings: [], uploadSarifOnly: [], setup: 0, setupWhy: [], covered: new Set(), coversAll: false, opaque: [], blind: [], unavailable: [] };
   judgeDefaultSetup(facts, t);
   judgeWorkflows(facts, t);
   if (t.defaultSetupOff !== undefined && t.setup > 0) {
     t.findings[t.defaultSetupOff] = { id: "codeqlDefaultSetup", outcome: "pass", message: "Code scanning default setup is not configured; a workflow runs CodeQL instead (advanced setup)." };
   }
   const analyses = judgeAnalyses(facts, t);
+  if (t.setup === 0) t.findings.push(...t.uploadSarifOnly);
   if (t.setup === 0 && t.blind.length > 0) {
     return {
       id: ID,
@@ -123,7 +126,7 @@ function judgeWorkflows(facts: RepoFacts, t: Tally): void {
     t.findings.push({ id: "codeqlInitHasAnalyze", outcome: "fail", message: `Job \`${s.jobId}\` in ${s.path} runs codeql-action/init but never analyze: no scan happens.`, path: s.path, line: s.line, remediation: REMEDIATION.initWithoutAnalyze });
   }
   for (const s of scan.uploadSarifOnly) {
-    t.findings.push({ id: "codeqlNotUploadSarifOnly", outcome: "fail", message: `Job \`${s.jobId}\` in ${s.path} uploads SARIF with codeql-action/upload-sarif but does not run CodeQL: no credit.`, path: s.path, line: s.line, remediation: REMEDIATION.uploadSarifOnly });
+    t.uploadSarifOnly.push({ id: "codeqlNotUploadSarifOnly", outcome: "fail", message: `Job \`${s.jobId}\` in ${s.path} uploads SARIF with codeql-action/upload-sarif but does not run CodeQL: no credit.`, path: s.path, line: s.line, remediation: REMEDIATION.uploadSarifOnly });
   }
   for (const e of scan.parseErrors) {
     t.findings.push({ id: "workflowParses", outcome: "warn", message: `${e.path} could not be parsed (${e.message}); it was not searched for CodeQL.`, path: e.path, ...(e.line !== null ? { line: e.line } : {}) });
