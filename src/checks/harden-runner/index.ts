@@ -49,9 +49,10 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
     const reusable = verdicts.filter((v) => v.kind === "reusable").length;
     const container = verdicts.filter((v) => v.kind === "container").length;
     const otherOs = verdicts.filter((v) => v.kind === "unsupportedOs").length;
+    const selfHosted = verdicts.filter((v) => v.kind === "selfHostedWithoutStep").length;
     const why = unparsed > 0 && verdicts.length === 0
       ? `no workflow could be parsed (${unparsed} failed)`
-      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
+      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS, ${selfHosted} self-hosted without the step${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
     return { id: ID, score: null, outcome: "unknown", reason: `${why}: nothing to count (left out of the total)`, findings };
   }
   const first = counted.filter((v) => v.kind === "first");
@@ -106,6 +107,13 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         id: "hardenRunnerJobCounted",
         outcome: "unknown",
         message: `${job} runs on ${v.labels.join(", ")}: harden-runner supports only Linux runners, so the job is not counted.`,
+        ...at,
+      };
+    case "selfHostedWithoutStep":
+      return {
+        id: "hardenRunnerJobCounted",
+        outcome: "unknown",
+        message: `${job} runs on a self-hosted runner without a harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`,
         ...at,
       };
     case "missing":

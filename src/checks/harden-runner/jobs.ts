@@ -15,6 +15,7 @@ export type JobVerdict =
   | { kind: "reusable"; job: WorkflowJob }
   | { kind: "container"; job: WorkflowJob; hardenRunner: WorkflowStep | null }
   | { kind: "unsupportedOs"; job: WorkflowJob; labels: string[] }
+  | { kind: "selfHostedWithoutStep"; job: WorkflowJob }
   | { kind: "missing"; job: WorkflowJob }
   | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep }
   | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean };
@@ -28,6 +29,9 @@ export function judgeJob(job: WorkflowJob): JobVerdict | null {
   const labels = runnerLabels(job);
   // An expression we cannot expand may pick Linux: such a job is counted.
   if (labels.length > 0 && labels.every((l) => NOT_LINUX.test(l) && !l.includes("${{"))) return { kind: "unsupportedOs", job, labels };
+  // On self-hosted runners StepSecurity installs the agent in the runner image (or as a
+  // DaemonSet on ARC) instead of as a step; a file cannot show whether that is done.
+  if (step === null && labels.some((l) => l.trim().toLowerCase() === "self-hosted")) return { kind: "selfHostedWithoutStep", job };
   if (step === null) return { kind: "missing", job };
   if (i > 0) return { kind: "notFirst", job, step };
   return { kind: "first", job, step, policy: egressPolicy(step), pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };

@@ -7,7 +7,7 @@ export const RUBRIC: readonly RubricLine[] = [
   { points: POINTS.firstStep, text: "× the share of counted jobs whose first step is step-security/harden-runner (a later position leaves the earlier steps unmonitored and earns nothing)." },
   { points: POINTS.block, text: "× the share of counted jobs whose harden-runner enforces egress-policy: block (unset means block, the action's default; audit only watches)." },
   { points: POINTS.pinned, text: "× the share of counted jobs whose harden-runner is pinned to a full 40-character commit SHA (a tag can be moved)." },
-  { points: "—", text: "Counted jobs: jobs in .github/workflows/ that run steps on a runner. Jobs that call a reusable workflow, jobs that run in a `container:` (which harden-runner does not support on GitHub-hosted runners) and jobs that run only on Windows or macOS runners (harden-runner supports Linux only) are listed but not counted." },
+  { points: "—", text: "Counted jobs: jobs in .github/workflows/ that run steps on a runner. Jobs that call a reusable workflow, jobs that run in a `container:` (which harden-runner does not support on GitHub-hosted runners) jobs that run only on Windows or macOS runners (harden-runner supports Linux only), and self-hosted jobs without the step (the agent may be in the runner image, which a file cannot show) are listed but not counted." },
   { points: "pass", text: "every counted job starts with harden-runner and the score is at least 8; warn when some do; fail when none do." },
   { points: "unknown", text: "no workflows, or no counted jobs: there is no runner to harden, so the check is left out of the total. A workflow that cannot be parsed is a warning finding with the parser's message; its jobs are not counted." },
 ];
