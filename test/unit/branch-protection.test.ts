@@ -116,3 +116,13 @@ describe("branch-protection check", () => {
     expect(f?.message).toContain("ci/test");
   });
 });
+
+describe("branch-protection rubric", () => {
+  test("tiers sum to 10 and each says which tiers it depends on", async () => {
+    const { RUBRIC, TIERS } = await import("../../src/checks/branch-protection/rubric.js");
+    expect(TIERS.reduce((a, t) => a + t.points, 0)).toBe(10);
+    expect(RUBRIC[0]!.text.startsWith("Tier 1: ")).toBe(true);
+    expect(RUBRIC[1]!.text).toContain("(only if tier 1 is met)");
+    expect(RUBRIC[4]!.text).toContain("(only if tiers 1–4 are met)");
+  });
+});

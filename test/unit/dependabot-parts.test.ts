@@ -13,6 +13,7 @@ describe("detectEcosystems", () => {
     [["go.mod", "go.sum"], ["gomod:/:go.mod"]],
     [["requirements-dev.txt", "pyproject.toml"], ["pip:/:pyproject.toml"]],
     [["services/api/Pipfile"], ["pip:/services/api:services/api/Pipfile"]],
+    [["requirements/base.txt", "docs/notes.txt"], ["pip:/requirements:requirements/base.txt"]],
     [["Cargo.toml", "crates/x/Cargo.toml"], ["cargo:/:Cargo.toml", "cargo:/crates/x:crates/x/Cargo.toml"]],
     [["pom.xml"], ["maven:/:pom.xml"]],
     [["app/build.gradle.kts"], ["gradle:/app:app/build.gradle.kts"]],

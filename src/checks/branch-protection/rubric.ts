@@ -14,7 +14,7 @@ export const TIERS = [
 ] as const;
 
 export const RUBRIC: readonly RubricLine[] = [
-  ...TIERS.map((t, i) => ({ points: `+${t.points}`, text: `Tier ${i + 1} (only if tiers 1–${i} are met): ${t.text}` })),
+  ...TIERS.map((t, i) => ({ points: `+${t.points}`, text: `Tier ${i + 1}${i === 0 ? "" : i === 1 ? " (only if tier 1 is met)" : ` (only if tiers 1–${i} are met)`}: ${t.text}` })),
   {
     points: "note",
     text: "Classic protection and rulesets (repository and organization) are merged, the most restrictive setting winning; rulesets in evaluate mode do not count. If classic protection cannot be read, the score comes from rulesets alone with a finding; if neither can be read, or nothing is visible, the check is unknown.",

@@ -18,7 +18,7 @@ const is = (...names: string[]): Matcher => (base) => names.includes(base);
 const RULES: [string, Matcher][] = [
   ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")],
   ["gomod", is("go.mod")],
-  ["pip", (b) => (b.startsWith("requirements") && b.endsWith(".txt")) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
+  ["pip", (b, p) => (b.endsWith(".txt") && (b.startsWith("requirements") || /(^|\/)requirements\/[^/]+$/.test(p))) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
   ["cargo", is("cargo.toml")],
   ["maven", is("pom.xml")],
   ["gradle", is("build.gradle", "build.gradle.kts")],
