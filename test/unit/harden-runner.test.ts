@@ -41,6 +41,7 @@ describe("harden-runner: scoring per job", () => {
     ["matrix with a Linux leg is counted", wf(job([RUN], "    strategy:\n      matrix:\n        os: [ubuntu-24.04, windows-2022]").replace("ubuntu-latest", "${{ matrix.os }}")), 0, "fail"],
     ["an expression choosing macOS or Ubuntu is counted", wf(job([RUN]).replace("ubuntu-latest", "${{ (matrix.language == 'swift' && 'macos-latest') || 'ubuntu-latest' }}")), 0, "fail"],
     ["self-hosted without the step: cannot tell, not counted", wf(job([RUN]).replace("ubuntu-latest", "[self-hosted, linux]")), null, "unknown"],
+    ["a container job on a self-hosted runner is counted", wf(job([hr(SHA), RUN], "    container: node:20").replace("ubuntu-latest", "[self-hosted, linux]")), 10, "pass"],
     ["self-hosted Linux with the step is counted", wf(job([hr(SHA), RUN]).replace("ubuntu-latest", "[self-hosted, linux, x64]")), 10, "pass"],
     ["only an unparsable workflow", wf("jobs: [oops"), null, "unknown"],
     ["parse failure beside a perfect job caps at warn", wf(job([hr(SHA), RUN]), "jobs:\n  a: {"), 10, "warn"],

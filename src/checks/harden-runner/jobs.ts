@@ -25,13 +25,15 @@ export function judgeJob(job: WorkflowJob): JobVerdict | null {
   if (job.steps.length === 0) return null;
   const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER));
   const step = i < 0 ? null : job.steps[i]!;
-  if (job.container !== null) return { kind: "container", job, hardenRunner: step };
   const labels = runnerLabels(job);
+  const selfHosted = labels.some((l) => l.trim().toLowerCase() === "self-hosted");
+  // The container limitation is the hosted runners' (no sudo on the VM); self-hosted ones are fine.
+  if (job.container !== null && !selfHosted) return { kind: "container", job, hardenRunner: step };
   // An expression we cannot expand may pick Linux: such a job is counted.
   if (labels.length > 0 && labels.every((l) => NOT_LINUX.test(l) && !l.includes("${{"))) return { kind: "unsupportedOs", job, labels };
   // On self-hosted runners StepSecurity installs the agent in the runner image (or as a
   // DaemonSet on ARC) instead of as a step; a file cannot show whether that is done.
-  if (step === null && labels.some((l) => l.trim().toLowerCase() === "self-hosted")) return { kind: "selfHostedWithoutStep", job };
+  if (step === null && selfHosted) return { kind: "selfHostedWithoutStep", job };
   if (step === null) return { kind: "missing", job };
   if (i > 0) return { kind: "notFirst", job, step };
   return { kind: "first", job, step, policy: egressPolicy(step), pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
