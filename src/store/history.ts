@@ -147,7 +147,7 @@ export class History {
   /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
   latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
-    const cte = `WITH latest AS (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})`;
+    const cte = `WITH latest AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})`;
     const rows = this.db
       .prepare(
         `${cte}
@@ -213,7 +213,7 @@ export class History {
     const w = repoWhere(filter);
     const rows = this.db
       .prepare(
-        `WITH pick AS (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
+        `WITH pick AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
          SELECT pick.rid, s.id, s.scored_at, s.total FROM pick JOIN scans s ON s.id = pick.sid`,
       )
       .all({ ...w.params, at: at.toISOString() }) as Array<{ rid: number; id: number; scored_at: string; total: number | null }>;

@@ -1,0 +1,126 @@
+// Dashboard and history at scale: N repositories with a daily scan each for D days in a temp store.
+// Prints store size, the time to read and render the dashboard, and the time to insert one scan.
+// Runs on the built lib/ (npm run bench builds it). Env: BENCH_REPOS (10000), BENCH_DAYS (365),
+// BENCH_RETENTION_DAYS (unset: no pruning; set: prune as the app would, then measure again).
+import { mkdtempSync, rmSync, statSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { CHECKS } from "../lib/checks/registry.js";
+import { Store } from "../lib/store/store.js";
+import { dashboardData, History } from "../lib/store/history.js";
+import { dashboardView } from "../lib/render/dashboard-view.js";
+import { planDashboard, renderDashboardPage } from "../lib/render/dashboard.js";
+
+const REPOS = Number(process.env.BENCH_REPOS ?? 10_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 365);
+const RETENTION = process.env.BENCH_RETENTION_DAYS ? Number(process.env.BENCH_RETENTION_DAYS) : null;
+const ORG = "bench-org";
+const DAY = 86_400_000;
+const now = new Date();
+const checkIds = CHECKS.map((c) => c.id);
+
+const dir = mkdtempSync(path.join(tmpdir(), "scb-bench-"));
+const file = path.join(dir, "bench.db");
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const sizeOf = () => ["", "-wal", "-shm"].map((s) => file + s).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
+
+// A deterministic pseudo-random stream, so runs compare.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+
+const REASONS = [
+  "no SECURITY.md in the repository nor in the organization's .github repository",
+  "harden-runner is the first step of 2 of 5 jobs; egress policy is audit",
+  "the default branch requires reviews but allows force pushes by admins",
+  "Dependabot version updates cover 1 of 3 ecosystems (npm; missing: pip, docker)",
+];
+const REMEDIATION = "Add step-security/harden-runner as the first step of every job, with egress-policy: block and an allow-list of endpoints.";
+
+function scanFor(r, t, base) {
+  // Each repository drifts slowly: most days nothing changes, as in real orgs.
+  const checks = checkIds.map((id, k) => {
+    const drift = Math.floor((t / DAY + r * 7 + k * 13) / 45) % 3;
+    const score = Math.max(0, Math.min(10, base[k] + drift * 2));
+    const findings = score < 10
+      ? [{ id: `${id.replace(/-./g, (m) => m[1].toUpperCase())}Problem`, outcome: score < 5 ? "fail" : "warn", message: `job build in ci.yml: ${REASONS[k % REASONS.length].slice(0, 50)}`, path: ".github/workflows/ci.yml", line: 10 + k, remediation: REMEDIATION }]
+      : [{ id: `${id}Ok`, outcome: "pass", message: "fine" }];
+    return { id, score, outcome: score >= 10 ? "pass" : score >= 5 ? "warn" : "fail", reason: REASONS[(r + k) % REASONS.length], findings };
+  });
+  const total = Math.round((checks.reduce((a, c) => a + c.score, 0) / checks.length) * 10) / 10;
+  return {
+    repo: { owner: ORG, name: `repo-${r}`, fullName: `${ORG}/repo-${r}`, defaultBranch: "main", commit: (r * 1e6 + Math.floor(t / DAY / 3)).toString(16).padStart(40, "0"), private: r % 5 === 0, archived: false, htmlUrl: `https://github.com/${ORG}/repo-${r}`, id: 1_000_000 + r },
+    source: "github",
+    trigger: "schedule",
+    scoredAt: new Date(t).toISOString(),
+    score: total,
+    excluded: [],
+    checks,
+  };
+}
+
+console.log(`dashboard bench: ${REPOS} repositories × ${DAYS} daily scans × ${checkIds.length} checks (${checkIds.join(", ")})`);
+const store = new Store(file);
+store.upsertInstallation({ id: 1, account: ORG });
+const bases = Array.from({ length: REPOS }, () => checkIds.map(() => Math.floor(rand() * 11)));
+
+let t0 = performance.now();
+store.db.pragma("synchronous = OFF");
+const BATCH_DAYS = 30;
+for (let d0 = DAYS - 1; d0 >= 0; d0 -= BATCH_DAYS) {
+  // One transaction per month of history keeps the WAL bounded while staying fast.
+  store.db.transaction(() => {
+    for (let d = d0; d > d0 - BATCH_DAYS && d >= 0; d--) {
+      const t = now.getTime() - d * DAY - 3_600_000;
+      for (let r = 0; r < REPOS; r++) store.saveScan(scanFor(r, t, bases[r]), 1);
+    }
+  })();
+  process.stdout.write(`  generated ${DAYS - Math.max(0, d0 - BATCH_DAYS + 1)} of ${DAYS} days (${((performance.now() - t0) / 1000).toFixed(0)} s)\r`);
+}
+store.db.pragma("wal_checkpoint(TRUNCATE)");
+store.db.pragma("synchronous = NORMAL");
+console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+function measure(label) {
+  store.db.pragma("wal_checkpoint(TRUNCATE)");
+  const scans = store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get();
+  console.log(`[${label}] store size: ${mb(sizeOf())} for ${scans.toLocaleString("en")} scans (target ≤ 1024 MB)`);
+  const history = new History(store);
+  const runs = [];
+  let pages = 0;
+  let chars = 0;
+  for (let i = 0; i < 3; i++) {
+    const s = performance.now();
+    const data = dashboardData(history, { organization: ORG, owner: ORG, installationId: 1, publicOnly: true }, now);
+    const planned = planDashboard(dashboardView(data, CHECKS));
+    const bodies = planned.map((p, k) => (k === 0 ? renderDashboardPage(p, planned.slice(1).map((_, j) => `#${j + 2}`)) : renderDashboardPage(p)));
+    runs.push(performance.now() - s);
+    pages = bodies.length;
+    chars = bodies.reduce((a, b) => a + b.length, 0);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`[${label}] dashboard read + render: ${runs[0].toFixed(0)} ms best, ${runs[2].toFixed(0)} ms worst of 3 (target ≤ 1000 ms); ${pages} issue bodies, ${chars.toLocaleString("en")} chars`);
+
+  const times = [];
+  const t = now.getTime();
+  for (let i = 0; i < 500; i++) {
+    const scan = scanFor(i * 13 % REPOS, t + i * 1000, bases[i * 13 % REPOS]);
+    const s = performance.now();
+    store.saveScan(scan, 1);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
+  console.log(`[${label}] insert one scan (${checkIds.length} checks, with findings, its own transaction): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (target ≤ 5 ms)`);
+}
+
+measure("a year of daily scans");
+if (RETENTION !== null) {
+  t0 = performance.now();
+  const removed = new History(store).prune({ dailyDays: RETENTION }, now);
+  store.db.exec("VACUUM");
+  console.log(`retention (daily ${RETENTION} days, then weekly): removed ${removed.toLocaleString("en")} scans in ${((performance.now() - t0) / 1000).toFixed(1)} s (with VACUUM)`);
+  measure(`after retention ${RETENTION}d`);
+}
+store.close();
+if (process.env.BENCH_KEEP) console.log(`kept ${file}`); else rmSync(dir, { recursive: true, force: true });
