@@ -93,19 +93,35 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
       const span = m.indices?.[g] ?? m.indices?.[0];
       const whole = m.indices?.[0];
       if (!span || !whole) break;
+      if (rule.wordStart && m.index > 0 && isWordByte(buf[m.index - 1]!)) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
       // resume right after the secret: the character that ended it may start the next token
       re.lastIndex = Math.max(span[1], m.index + 1);
       const groups = m as unknown as (Buffer | undefined)[];
       const secret = (groups[g] ?? groups[0]!).toString("utf8");
       if (!acceptable(rule, secret, groups)) continue;
       candidates.push({ rule: ri, start: span[0], end: span[1], at: rule.locateAtMatchStart ? whole[0] : span[0], secret });
+      if (candidates.length >= MAX_CANDIDATES) break;
     }
   }
   const kept = resolveOverlaps(candidates);
-  const starts = kept.length > 0 ? lineStarts(buf) : [];
-  const findings = kept.map((c) => toFinding(path, buf, starts, c, compiled.rules[c.rule]!, opts.key, lineOf));
-  return { path, findings, bytes: input.length, skipped: null, partial };
+  let note = partial;
+  if (candidates.length >= MAX_CANDIDATES) note = [note, `matching stopped after ${MAX_CANDIDATES} candidate matches`].filter(Boolean).join("; ");
+  if (kept.length > MAX_FINDINGS_PER_FILE) {
+    note = [note, `${kept.length} findings, only the first ${MAX_FINDINGS_PER_FILE} reported`].filter(Boolean).join("; ");
+    kept.length = MAX_FINDINGS_PER_FILE;
+  }
+  const where = new Locator(buf);
+  const findings = kept.map((c) => toFinding(path, where, c, compiled.rules[c.rule]!, opts.key, lineOf));
+  return { path, findings, bytes: input.length, skipped: null, partial: note };
 }
+
+/** A generated or hostile file can hold thousands of matches: report a bounded number. */
+export const MAX_FINDINGS_PER_FILE = 500;
+
+const isWordByte = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
 
 function acceptable(rule: Rule, secret: string, groups: (Buffer | undefined)[]): boolean {
   if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
@@ -117,32 +133,33 @@ function acceptable(rule: Rule, secret: string, groups: (Buffer | undefined)[]):
   return true;
 }
 
-/** Where two rules claim the same characters, the earlier (more specific) rule wins. */
+const MAX_CANDIDATES = 20 * MAX_FINDINGS_PER_FILE;
+
+/**
+ * Where two rules claim the same characters, the earlier (more specific) rule wins. Candidates
+ * are grouped into runs of overlapping spans, so the work stays near-linear.
+ */
 function resolveOverlaps(cands: Candidate[]): Candidate[] {
-  const byPriority = [...cands].sort((a, b) => a.rule - b.rule || a.start - b.start);
+  const byStart = [...cands].sort((a, b) => a.start - b.start || a.rule - b.rule);
   const kept: Candidate[] = [];
-  for (const c of byPriority) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  for (let i = 0; i < byStart.length; ) {
+    let end = byStart[i]!.end;
+    let j = i + 1;
+    while (j < byStart.length && byStart[j]!.start < end) end = Math.max(end, byStart[j++]!.end);
+    const group = byStart.slice(i, j).sort((a, b) => a.rule - b.rule || a.start - b.start);
+    const chosen: Candidate[] = [];
+    for (const c of group) if (!chosen.some((k) => c.start < k.end && k.start < c.end)) chosen.push(c);
+    kept.push(...chosen);
+    i = j;
   }
   return kept.sort((a, b) => a.at - b.at || a.rule - b.rule);
 }
 
-function toFinding(
-  path: string,
-  buf: Buffer,
-  starts: number[],
-  c: Candidate,
-  rule: Rule,
-  key: Buffer,
-  lineOf: ((n: number) => number) | null,
-): SecretFinding {
-  const line = lineIndex(starts, c.at) + 1;
-  const lineStart = starts[line - 1]!;
-  const column = buf.subarray(lineStart, c.at).toString("utf8").length + 1;
+function toFinding(path: string, where: Locator, c: Candidate, rule: Rule, key: Buffer, lineOf: ((n: number) => number) | null): SecretFinding {
+  const { line, column, suppression } = where.at(c.at);
   const value = rule.normalize ? rule.normalize(c.secret) : c.secret;
-  const found = suppressionOn(buf, lineStart);
   // the reason is free text on the same line: it must not carry the value out
-  const reason = found === null ? null : found.split(c.secret).join("[secret]");
+  const reason = suppression === null ? null : suppression.split(c.secret).join("[secret]");
   return {
     ruleId: rule.id,
     description: rule.description,
@@ -153,6 +170,36 @@ function toFinding(
     preview: preview(value),
     suppressed: reason === null ? null : { reason },
   };
+}
+
+/**
+ * Line, UTF-16 column and suppression of byte offsets, asked in increasing order. Each line is
+ * decoded at most once, so thousands of findings on one long line stay linear.
+ */
+class Locator {
+  private readonly starts: number[];
+  private lineStart = -1;
+  private lastAt = 0;
+  private lastColumn = 1;
+  private suppression: string | null = null;
+
+  constructor(private readonly buf: Buffer) {
+    this.starts = lineStarts(buf);
+  }
+
+  at(offset: number): { line: number; column: number; suppression: string | null } {
+    const idx = lineIndex(this.starts, offset);
+    const start = this.starts[idx]!;
+    if (start !== this.lineStart || offset < this.lastAt) {
+      this.lineStart = start;
+      this.lastAt = start;
+      this.lastColumn = 1;
+      this.suppression = suppressionOn(this.buf, start);
+    }
+    this.lastColumn += this.buf.subarray(this.lastAt, offset).toString("utf8").length;
+    this.lastAt = offset;
+    return { line: idx + 1, column: this.lastColumn, suppression: this.suppression };
+  }
 }
 
 /** Byte offset of the start of every line. */

@@ -7,6 +7,8 @@ export interface Rule {
   /** the rule is tried only on text containing one of these (case-insensitive unless `caseSensitive`) */
   keywords: readonly string[];
   caseSensitive?: boolean;
+  /** the match must not follow a letter, digit or "_" (checked outside the regex, for speed) */
+  wordStart?: boolean;
   secretGroup?: number;
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;

@@ -1,0 +1,162 @@
+import { describe, expect, test } from "@jest/globals";
+import { scanText } from "../../src/secrets/engine.js";
+import { RULES } from "../../src/secrets/rules.js";
+import { ALPHA, fakes } from "../helpers/secrets.js";
+
+const key = Buffer.alloc(32, 3);
+const f = fakes(7);
+const { str, pem } = f;
+const B = "-----BEGIN";
+const rulesOf = (text: string) => scanText("x.txt", text, { key }).findings.map((x) => x.ruleId);
+
+// [rule id, text that must be found by exactly that rule]
+const positives: [string, string][] = [
+  ["aws-access-key-id", `aws_access_key_id = ${"AK" + "IA"}${str(16, ALPHA.b32)}`],
+  ["aws-access-key-id", `"${"AS" + "IA"}${str(16, ALPHA.b32)}"`],
+  ["aws-secret-access-key", `aws_secret_access_key = ${str(40, ALPHA.b64)}`],
+  ["aws-secret-access-key", `AWS_SECRET_ACCESS_KEY: "${str(40, ALPHA.b64)}"`],
+  ["github-token", `token: ${"gh" + "p_"}${str(36, ALPHA.b62)}`],
+  ["github-token", `GH=${"gh" + "s_"}${str(36, ALPHA.b62)}`],
+  ["github-token", `x ${"gh" + "o_"}${str(36, ALPHA.b62)} y`],
+  ["github-fine-grained-token", `pat = "${"github" + "_pat_"}${str(22, ALPHA.b62)}_${str(59, ALPHA.b62)}"`],
+  ["gitlab-token", `GITLAB_TOKEN=${"glp" + "at-"}${str(20, ALPHA.b62)}`],
+  ["gitlab-token", `deploy: ${"gld" + "t-"}${str(20, ALPHA.b62)}`],
+  ["gitlab-runner-registration-token", `token: ${"GR13" + "48941"}${str(20, ALPHA.b62)}`],
+  ["slack-token", `SLACK=${"xo" + "xb-"}${str(1, "123456789")}${str(11, ALPHA.digits)}-${str(1, "123456789")}${str(12, ALPHA.digits)}-${str(24, ALPHA.b62)}`],
+  ["slack-token", `t = "${"xo" + "xp-"}${str(11, ALPHA.digits)}-${str(11, ALPHA.digits)}-${str(13, ALPHA.digits)}-${str(32, ALPHA.hex)}"`],
+  ["slack-webhook", `url: https://hooks.${"sla" + "ck"}.com/services/T${str(8, ALPHA.upper)}/B${str(10, ALPHA.upper)}/${str(24, ALPHA.b62)}`],
+  ["stripe-live-key", `stripe = ${"sk_" + "live_"}${str(24, ALPHA.b62)}`],
+  ["stripe-restricted-key", `stripe = ${"rk_" + "live_"}${str(99, ALPHA.b62)}`],
+  ["google-api-key", `key=${"AI" + "za"}${str(35, ALPHA.url)}`],
+  ["azure-storage-connection-string", `DefaultEndpointsProtocol=https;AccountName=acct${str(4, ALPHA.lower)};AccountKey=${str(86, ALPHA.b64)}==;EndpointSuffix=core.windows.net`],
+  ["azure-storage-key", `azure_storage_key = "${str(86, ALPHA.b64)}=="`],
+  ["azure-shared-access-key", `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${str(43, ALPHA.b64)}=`],
+  ["azure-sas-token", `https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${str(43, ALPHA.b62)}%3D`],
+  ["npm-token", `NPM_TOKEN=${"np" + "m_"}${str(36, ALPHA.b62)}`],
+  ["npmrc-auth-token", `//registry.npmjs.org/:_authToken=${str(8, ALPHA.hex)}-${str(4, ALPHA.hex)}-${str(4, ALPHA.hex)}-${str(4, ALPHA.hex)}-${str(12, ALPHA.hex)}`],
+  ["pypi-token", `password = ${"pypi-AgEIcHl" + "waS5vcmc"}${str(120, ALPHA.url)}`],
+  ["twilio-api-key", `twilio = "${"S" + "K"}${str(32, ALPHA.hex)}"`],
+  ["twilio-auth-token", `TWILIO_AUTH_TOKEN=${str(32, ALPHA.hex)}`],
+  ["sendgrid-api-key", `SENDGRID=${"S" + "G."}${str(22, ALPHA.url)}.${str(43, ALPHA.url)}`],
+  ["mailgun-api-key", `MAILGUN_KEY="${"ke" + "y-"}${str(32, ALPHA.hex)}"`],
+  ["mailgun-signing-key", `mailgun_signing_key: ${str(32, ALPHA.hex)}-${str(8, ALPHA.hex)}-${str(8, ALPHA.hex)}`],
+  ["openai-api-key", `OPENAI_API_KEY=${"sk-" + "proj-"}${str(74, ALPHA.url)}${"T3Blbk" + "FJ"}${str(74, ALPHA.url)}`],
+  ["openai-api-key", `k = "sk-${str(20, ALPHA.b62)}${"T3Blbk" + "FJ"}${str(20, ALPHA.b62)}"`],
+  ["anthropic-api-key", `ANTHROPIC_API_KEY=${"sk-" + "ant-api03-"}${str(93, ALPHA.url)}AA`],
+  ["huggingface-token", `HF_TOKEN=${"h" + "f_"}${str(34, ALPHA.upper + ALPHA.lower)}`],
+  [
+    "jwt",
+    `auth = "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url")}.${Buffer.from(`{"sub":"${str(10, ALPHA.b62)}","exp":1900000000}`).toString("base64url")}.${str(43, ALPHA.url)}"`,
+  ],
+  ["database-url-password", `DATABASE_URL=postgres://app:${str(18, ALPHA.b62)}@db.internal:5432/app`],
+  ["database-url-password", `REDIS_URL=redis://:${str(20, ALPHA.b62)}@cache:6379/0`],
+  ["database-url-password", `uri = "mongodb+srv://svc:${str(16, ALPHA.b62)}@cluster0.abcde.mongodb.net/prod"`],
+  ["generic-secret", `password = "${str(20, ALPHA.b62)}"`],
+  ["generic-secret", `client_secret: ${str(24, ALPHA.b62)}`],
+  ["generic-secret", `"apiKey": "${str(32, ALPHA.b62)}",`],
+  ["generic-secret", `export SECRET_KEY=${str(40, ALPHA.b62)}`],
+  ["gcp-service-account", `{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", 1600).replace(/\n/g, "\\n")}\\n"}`],
+  ["putty-private-key", `PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: k\nPublic-Lines: 1\n${str(60, ALPHA.b64)}\nPrivate-Lines: 2\n${str(64, ALPHA.b64)}\n${str(40, ALPHA.b64)}\n`],
+];
+
+// private keys of every common type (RFC 7468 labels; real DER prefixes, random bodies)
+const keys: [string, string][] = [
+  ["RSA PKCS#1", pem("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 1600)],
+  ["RSA PKCS#8", pem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", 1620)],
+  ["EC SEC1", pem("EC PRIVATE KEY", "MHcCAQEEI", 164)],
+  ["Ed25519 PKCS#8", pem("PRIVATE KEY", "MC4CAQAwBQYDK2VwBCIEI", 64)],
+  ["DSA", pem("DSA PRIVATE KEY", "MIIBuwIBAAKBgQ", 600)],
+  ["OpenSSH", `${B} OPENSSH PRIVATE KEY-----\n${("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU" + str(360, ALPHA.b64)).match(/.{1,70}/g)!.join("\n")}\n-----END OPENSSH PRIVATE KEY-----`],
+  ["PGP", `${B} PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n${f.pemBody("lQOYBF", 1200)}\n=${str(4, ALPHA.b64)}\n-----END PGP PRIVATE KEY BLOCK-----`],
+  ["encrypted PKCS#8", pem("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0w", 1740)],
+  ["encrypted PKCS#1", pem("RSA PRIVATE KEY", "", 1600, `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${str(32, ALPHA.hex).toUpperCase()}\n\n`)],
+  ["escaped in a JSON string", `{"key": "${pem("EC PRIVATE KEY", "MHcCAQEEI", 164).replace(/\n/g, "\\n")}"}`],
+  ["CRLF line endings", pem("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 1600).replace(/\n/g, "\r\n")],
+];
+
+// [rule id that must NOT fire, look-alike text]
+const negatives: [string, string][] = [
+  ["aws-access-key-id", `aws_access_key_id = ${"AK" + "IA"}IOSFODNN7EXAMPLE`],
+  ["aws-access-key-id", `x${"AK" + "IA"}${str(16, ALPHA.b32)}`],
+  ["aws-access-key-id", `${"AK" + "IA"}${str(15, ALPHA.b32)}`],
+  ["aws-secret-access-key", `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${"EXAMPLE"}KEY`],
+  ["aws-secret-access-key", `aws_region = ${str(40, ALPHA.lower)}`],
+  ["github-token", `token: ${"gh" + "p_"}${"x".repeat(36)}`],
+  ["github-token", `token: ${"gh" + "p_"}${str(35, ALPHA.b62)}`],
+  ["github-token", `GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}`],
+  ["github-fine-grained-token", `${"github" + "_pat_"}${str(20, ALPHA.b62)}`],
+  ["gitlab-token", `${"glp" + "at-"}xxxxxxxxxxxxxxxxxxxx`],
+  ["slack-token", `SLACK_TOKEN="${"xo" + "xb-"}your-bot-token-here"`],
+  ["slack-webhook", `https://hooks.${"sla" + "ck"}.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`],
+  ["stripe-live-key", `stripe = ${"sk_" + "test_"}${str(24, ALPHA.b62)}`],
+  ["stripe-live-key", `publishable = ${"pk_" + "live_"}${str(24, ALPHA.b62)}`],
+  ["google-api-key", `key=${"AI" + "za"}SyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`],
+  ["azure-storage-connection-string", `AccountName=devstoreaccount1;AccountKey=<your-account-key>`],
+  ["npm-token", `npm_config_cache=/tmp/npm`],
+  ["npmrc-auth-token", `//registry.npmjs.org/:_authToken=\${NPM_TOKEN}`],
+  ["twilio-api-key", `id = "${"S" + "K"}${str(30, ALPHA.hex)}"`],
+  ["sendgrid-api-key", `${"S" + "G."}xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
+  ["mailgun-api-key", `key-value store: key-${str(8, ALPHA.lower)}`],
+  ["openai-api-key", `OPENAI_API_KEY=sk-...`],
+  ["jwt", `jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.${str(43, ALPHA.url)}"`],
+  ["jwt", `x = "eyJ${str(20, ALPHA.b62)}.eyJ${str(20, ALPHA.b62)}.${str(30, ALPHA.b62)}"`],
+  ["database-url-password", `DATABASE_URL=postgres://user:password@localhost:5432/app`],
+  ["database-url-password", `DATABASE_URL=postgres://\${DB_USER}:\${DB_PASSWORD}@db:5432/app`],
+  ["database-url-password", `mysql://root:root@127.0.0.1/test`],
+  ["database-url-password", `postgres://app:${str(18, ALPHA.b62)}@db.example.com/app`],
+  ["generic-secret", `password: \${{ secrets.DB_PASSWORD }}`],
+  ["generic-secret", `token = os.environ["GITHUB_TOKEN"]`],
+  ["generic-secret", `const token = await getToken(user1);`],
+  ["generic-secret", `tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")`],
+  ["generic-secret", `password_min_length = 12`],
+  ["generic-secret", `token_url: https://oauth2.googleapis.com/token`],
+  ["generic-secret", `secret_name: "prod/db/password1"`],
+  ["generic-secret", `password = "changeme"`],
+  ["generic-secret", `api_key: "<your-api-key>"`],
+  ["generic-secret", `password: user.accountPasswordField`],
+  ["generic-secret", `const accessTokenProvider = new AccessTokenProvider(cfg);`],
+  ["generic-secret", `password = "${"a".repeat(20)}1"`],
+  ["generic-secret", `secret: my-app-secret-v2`],
+  ["private-key", `${B} RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----`],
+  ["private-key", `Your key file starts with ${B} OPENSSH PRIVATE KEY----- and must stay private.`],
+  ["private-key", pem("PUBLIC KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 392)],
+  ["private-key", pem("CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE", 1200)],
+  ["private-key", `${B} PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ${"A".repeat(40)}\n-----END PRIVATE KEY-----`],
+];
+
+describe("secret rules", () => {
+  test("every rule has at least one positive case", () => {
+    const covered = new Set([...positives.map(([id]) => id), "private-key"]);
+    expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  test.each(positives)("%s finds %#", (id, text) => {
+    expect(rulesOf(text)).toEqual([id]);
+  });
+
+  test.each(keys)("private key: %s", (_kind, text) => {
+    const found = scanText("k.pem", `before\n${text}\nafter\n`, { key }).findings;
+    expect(found.map((x) => [x.ruleId, x.line])).toEqual([["private-key", 2]]);
+  });
+
+  test.each(negatives)("%s ignores look-alike %#", (id, text) => {
+    expect(rulesOf(text)).not.toContain(id);
+  });
+
+  test("two tokens separated by one character are both found", () => {
+    const a = "gh" + "p_" + str(36, ALPHA.b62);
+    const b = "gh" + "p_" + str(36, ALPHA.b62);
+    expect(rulesOf(`${a},${b}`)).toEqual(["github-token", "github-token"]);
+  });
+
+  test("a token inside a longer word is not one", () => {
+    expect(rulesOf(`xx${"gh" + "p_"}${str(36, ALPHA.b62)}`)).toEqual([]);
+  });
+
+  test("the more specific rule wins over the generic one", () => {
+    expect(rulesOf(`api_key = "${"sk_" + "live_"}${str(24, ALPHA.b62)}"`)).toEqual(["stripe-live-key"]);
+    expect(rulesOf(`{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvQIBADANBgkq", 1600).replace(/\n/g, "\\n")}"}`)).toEqual([
+      "gcp-service-account",
+    ]);
+  });
+});
