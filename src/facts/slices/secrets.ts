@@ -19,7 +19,8 @@ export async function collectSecretScan(src: FactSource): Promise<Fact<SecretSca
   const list = await src.listFiles();
   if (!list.ok) return list;
   const opts: ScanOptions = {
-    key: src.fingerprintKey ?? fingerprintKey(null),
+    // a local checkout gets no key file written into it: without one its fingerprints hold for one run
+    key: src.fingerprintKey ?? fingerprintKey(null, { create: src.kind === "github" }),
     allowPath: pathAllowlist(await allowedPaths(src)),
   };
   const summary: SecretScanSummary = { findings: [], filesScanned: 0, bytesScanned: 0, skipped: [] };
