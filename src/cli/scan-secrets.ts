@@ -162,9 +162,9 @@ export function globsFromConfig(yamlText: string): string[] {
 const unquote = (s: string) => s.trim().replace(/\s+#.*$/, "").replace(/^(["'])(.*)\1$/, "$2");
 
 /** The added lines of the git index against HEAD (for a pre-commit hook). */
-export function scanStaged(pathspecs: string[], base: ScanOptions): ScanReport {
-  const top = git(["rev-parse", "--show-toplevel"]).trim();
-  const diff = git(["-C", top, "-c", "core.quotePath=false", "diff", "--cached", "--no-color", "--no-ext-diff", "--unified=0", "--diff-filter=ACMR", "--", ...pathspecs.map((p) => path.resolve(p))]);
+export function scanStaged(pathspecs: string[], base: ScanOptions, cwd = process.cwd()): ScanReport {
+  const top = git(["-C", cwd, "rev-parse", "--show-toplevel"]).trim();
+  const diff = git(["-C", top, "-c", "core.quotePath=false", "diff", "--cached", "--no-color", "--no-ext-diff", "--unified=0", "--diff-filter=ACMR", "--", ...pathspecs.map((p) => path.resolve(cwd, p))]);
   const cfg = path.join(top, ".github", "scorecard.yml");
   const staged = tryGit(["-C", top, "show", ":.github/scorecard.yml"]);
   const opts: ScanOptions = { ...base, allowPath: pathAllowlist(globsFromConfig(staged ?? (existsSync(cfg) ? readFileSync(cfg, "utf8") : ""))) };

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { globsFromConfig, scanSecretsCommand, scanStaged, splitDiff } from "../../src/cli/scan-secrets.js";
+import { main } from "../../src/cli.js";
+import { ALPHA, fakes } from "../helpers/secrets.js";
+
+const { str, pem } = fakes(23);
+const ghToken = "gh" + "p_" + str(36, ALPHA.b62);
+const awsKey = "AK" + "IA" + str(16, ALPHA.b32);
+const pgPassword = str(20, ALPHA.b62);
+const privateKey = pem("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 1600);
+const raw = [ghToken, awsKey, pgPassword, privateKey.split("\n")[1]!, privateKey.split("\n")[10]!];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "secrets-cli-"));
+  mkdirSync(path.join(dir, "src"));
+  mkdirSync(path.join(dir, "keys"));
+  mkdirSync(path.join(dir, "node_modules", "dep"), { recursive: true });
+  writeFileSync(path.join(dir, "src", "config.js"), `export const token = "${ghToken}";\nexport const aws = "${awsKey}";\n`);
+  writeFileSync(path.join(dir, ".env"), `DATABASE_URL=postgres://app:${pgPassword}@db.internal:5432/app\n`);
+  writeFileSync(path.join(dir, "keys", "deploy.pem"), privateKey + "\n");
+  writeFileSync(path.join(dir, "node_modules", "dep", "x.js"), `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\n`);
+  writeFileSync(path.join(dir, "README.md"), "nothing to see\n");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await scanSecretsCommand(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const leaks = (text: string) => raw.filter((r) => text.includes(r) || text.includes(r.slice(4, 16)));
+
+describe("scan-secrets CLI", () => {
+  test("json: findings with places, exit 1, node_modules not walked, nothing raw", async () => {
+    const r = await run(dir, "--format", "json");
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.found).toBe(4);
+    expect(j.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["aws-access-key-id", "database-url-password", "github-token", "private-key"]);
+    expect(j.findings.every((f: { path: string }) => !f.path.includes("node_modules"))).toBe(true);
+    expect(leaks(r.out)).toEqual([]);
+  });
+
+  test("sarif 2.1.0: one rule per rule id, results with regions and fingerprints, nothing raw", async () => {
+    const r = await run(dir, "--format", "sarif");
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.out);
+    expect(s.version).toBe("2.1.0");
+    const rules = s.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
+    expect(new Set(rules).size).toBe(rules.length);
+    const res = s.runs[0].results;
+    expect(res).toHaveLength(4);
+    for (const x of res) {
+      expect(rules[x.ruleIndex]).toBe(x.ruleId);
+      expect(x.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      expect(x.partialFingerprints["secretFingerprint/v1"]).toMatch(/^[0-9a-f]{32}$/);
+    }
+    expect(leaks(r.out)).toEqual([]);
+  });
+
+  test("text: one line per finding and a summary, nothing raw", async () => {
+    const r = await run(dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/src\/config\.js:1:\d+: github-token:/);
+    expect(r.out).toMatch(/4 secrets found/);
+    expect(leaks(r.out + r.err)).toEqual([]);
+  });
+
+  test("clean path: exit 0", async () => {
+    const r = await run(path.join(dir, "README.md"));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/No secret found/);
+  });
+
+  test.each([[["--format", "xml", "."]], [[]], [["/no/such/path"]], [["--bogus", "."]]])("bad usage or path %j: exit 2", async (args) => {
+    const r = await run(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toBe("");
+  });
+
+  test("the store and `score --format json` hold no raw value", async () => {
+    const db = path.join(dir, "..", `${path.basename(dir)}-db`, "scan.db");
+    mkdirSync(path.dirname(db), { recursive: true });
+    let out = "";
+    const code = await main(["score", dir, "--format", "json", "--db", db], { out: (s) => (out += s), err: () => {} });
+    expect(code).toBe(0);
+    const secrets = JSON.parse(out).checks.find((c: { id: string }) => c.id === "secrets");
+    expect(secrets.score).toBe(0);
+    expect(leaks(out)).toEqual([]);
+    for (const f of readdirSync(path.dirname(db))) expect(leaks(readFileSync(path.join(path.dirname(db), f)).toString("latin1"))).toEqual([]);
+    rmSync(path.dirname(db), { recursive: true, force: true });
+  });
+});
+
+describe("--staged", () => {
+  test("scans only the added lines of the index, with new-file line numbers", () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), "secrets-staged-"));
+    try {
+      const git = (...a: string[]) => execFileSync("git", ["-C", repo, "-c", "user.email=t@t", "-c", "user.name=t", ...a], { stdio: "pipe" });
+      git("init", "-q");
+      const old = "gh" + "p_" + str(36, ALPHA.b62);
+      writeFileSync(path.join(repo, "old.js"), `a = 1\nold = "${old}"\n`);
+      git("add", ".");
+      git("commit", "-qm", "init");
+      writeFileSync(path.join(repo, "old.js"), `a = 1\nold = "${old}"\nb = 2\nnew = "${ghToken}"\n`);
+      writeFileSync(path.join(repo, "name with space.env"), `AWS=${awsKey}\n`);
+      writeFileSync(path.join(repo, "unstaged.js"), `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\n`);
+      git("add", "old.js", "name with space.env");
+      const r = scanStaged([], { key: Buffer.alloc(32) }, repo);
+      expect(r.findings.map((f) => [f.path, f.line, f.ruleId])).toEqual([
+        ["name with space.env", 1, "aws-access-key-id"],
+        ["old.js", 4, "github-token"],
+      ]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  test("splitDiff handles quoted paths and several files", () => {
+    const d = ['diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -0,0 +1 @@', '+a', 'diff --git "a/q\\"x" "b/q\\"x"', '+++ "b/q\\"x"', '@@ -1 +1 @@', '+b'].join("\n");
+    expect(splitDiff(d).map((e) => e.file)).toEqual(["x", 'q"x']);
+  });
+
+  test("allow_paths are read from scorecard.yml in both YAML list styles", () => {
+    expect(globsFromConfig('checks: {}\nsecrets:\n  allow_paths:\n    - "test/**"  # fixtures\n    - docs/*.md\nother: 1\n')).toEqual(["test/**", "docs/*.md"]);
+    expect(globsFromConfig("secrets:\n  allow_paths: ['a/**', \"b\"]\n")).toEqual(["a/**", "b"]);
+  });
+});
