@@ -99,7 +99,7 @@ export class GitHubMock {
 export async function makeTarball(root: string, files: Record<string, string | Buffer>): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on("data", (c: Buffer) => chunks.push(c));
+  pack.on("data", (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     pack.on("end", resolve);
     pack.on("error", reject);

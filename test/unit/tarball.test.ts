@@ -8,8 +8,8 @@ import { makeTarball } from "../helpers/nock-github.js";
 async function rawTar(entries: { name: string; type?: "file" | "symlink" | "directory"; linkname?: string; body?: string | Buffer }[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise((r) => pack.on("end", r));
+  pack.on("data", (c: unknown) => chunks.push(c as Buffer));
+  const done = new Promise<void>((r) => pack.on("end", () => r()));
   for (const e of entries) pack.entry({ name: e.name, type: e.type ?? "file", linkname: e.linkname }, e.body ?? "");
   pack.finalize();
   await done;
