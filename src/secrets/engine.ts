@@ -97,12 +97,18 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
         re.lastIndex = m.index + 1;
         continue;
       }
+      if (rule.before && !rule.before(buf.toString("latin1", Math.max(0, m.index - 40), m.index))) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
       // resume right after the secret: the character that ended it may start the next token
-      re.lastIndex = Math.max(span[1], m.index + 1);
+      re.lastIndex = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], m.index + 1);
+      if (start < 0) continue;
       const groups = m as unknown as (Buffer | undefined)[];
-      const secret = (groups[g] ?? groups[0]!).toString("utf8");
+      const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
       if (!acceptable(rule, secret, groups)) continue;
-      candidates.push({ rule: ri, start: span[0], end: span[1], at: rule.locateAtMatchStart ? whole[0] : span[0], secret });
+      candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });
       if (candidates.length >= MAX_CANDIDATES) break;
     }
   }

@@ -18,6 +18,10 @@ export interface Rule {
   skipSharedPlaceholders?: boolean;
   /** normalise the secret before fingerprinting and previewing (e.g. strip a PEM body's line breaks) */
   normalize?: (secret: string) => string;
+  /** the secret is what follows the match: [start, end) of it, or null for none (PEM bodies) */
+  extend?: (buf: Buffer, matchEnd: number) => [number, number] | null;
+  /** the text just before the match (up to 40 bytes) must satisfy this (e.g. a URL scheme) */
+  before?: (text: string) => boolean;
   /** report the line of the whole match (a PEM header) rather than of the secret group */
   locateAtMatchStart?: boolean;
 }

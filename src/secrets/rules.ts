@@ -7,6 +7,7 @@
  * Order matters: when two rules match the same characters, the earlier (more specific) one wins.
  */
 import type { Rule } from "./rule.js";
+import { pemBodySpan } from "./pem.js";
 import { shannonEntropy } from "./placeholders.js";
 
 // A token ends where its alphabet stops (RE2 has no lookahead, so the end is one more character).
@@ -38,12 +39,10 @@ export const RULES: readonly Rule[] = [
   {
     id: "private-key",
     description: "Private key (RSA PKCS#1/PKCS#8, EC, DSA, Ed25519/OpenSSH, PGP, encrypted)",
-    // The header, optional RFC 1421 headers (Proc-Type/DEK-Info of encrypted PKCS#1, PGP's
-    // Version/Comment), then the base64 body; line breaks may be real or escaped ("\n" in JSON).
-    pattern:
-      "-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn]|\\\\)*" +
-      "(?:[A-Za-z][A-Za-z0-9-]{1,30}: [^\\n\\\\]{1,200}(?:\\r?\\n|\\\\r\\\\n|\\\\n)(?:\\s|\\\\[rn])*)*" +
-      "([A-Za-z0-9+/=][A-Za-z0-9+/=\\s\\\\]*)",
+    // only the header is a regex; the body is read by pemBodySpan (real or escaped line breaks)
+    pattern: "-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY(?: BLOCK)?-----",
+    secretGroup: 0,
+    extend: pemBodySpan,
     keywords: ["PRIVATE KEY"],
     caseSensitive: true,
     skipSharedPlaceholders: true,
@@ -298,10 +297,11 @@ export const RULES: readonly Rule[] = [
     id: "database-url-password",
     description: "Database or service URL with an inline password",
     pattern:
-      "(?i)(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\\+s)?|ldaps?|smtps?|ftps?|sftp|jdbc:[a-z]{2,20})" +
+      // the regex starts at "://" (a literal RE2 can skip to); the scheme is checked by `before`
       "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:"],
     secretGroup: 2,
+    before: (text) => DB_SCHEME.test(text),
     allow: (password, g) => {
       const user = g[1] ?? "";
       const host = (g[3] ?? "").toLowerCase();
@@ -323,6 +323,9 @@ export const RULES: readonly Rule[] = [
     allow: (value, g) => notGenericSecret(g[1] ?? "", value),
   },
 ];
+
+const DB_SCHEME =
+  /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|jdbc:[a-z]{2,20})$/i;
 
 const WEAK_DEV_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
 
