@@ -1,7 +1,7 @@
 import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import { repoExcluded } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
-import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
+import { GitHubSource, repoRefFromPayload, type RepoPayload } from "../facts/github/source.js";
 import { scoreRepository } from "../runner.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
@@ -16,6 +16,46 @@ export interface RescoreDeps {
   orgConfig: OrgConfigCache;
 }
 
+/** A scheduled sweep reuses the last scan of an unchanged commit for at most this long. */
+export const FULL_REFRESH_DAYS = Number(process.env.FULL_REFRESH_DAYS ?? 7);
+
+/**
+ * The warm path of a scheduled sweep: one request for the default branch's head; when it is the
+ * commit last scored, less than FULL_REFRESH_DAYS ago, that scan is recorded again for today
+ * (settings changes arrive as webhooks and re-score at once; the periodic full refresh catches a
+ * missed delivery). Returns true when it recorded the scan.
+ */
+async function reuseUnchanged(deps: RescoreDeps, installationId: number, repo: RepoPayload, now: Date): Promise<{ reused: boolean; head: string | null }> {
+  const ref = repoRefFromPayload(repo);
+  let head: string;
+  try {
+    const res = await deps.octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+      owner: ref.owner,
+      repo: ref.name,
+      ref: ref.defaultBranch,
+      headers: { accept: "application/vnd.github.sha" },
+    });
+    head = String(res.data).trim();
+  } catch {
+    return { reused: false, head: null };
+  }
+  const last = deps.store.scanForCommit(ref.fullName, head);
+  if (!last || last.source !== "github" || now.getTime() - Date.parse(last.scoredAt) > FULL_REFRESH_DAYS * 86_400_000) return { reused: false, head };
+  deps.store.saveScan(
+    {
+      repo: { ...ref, commit: head },
+      source: "github",
+      trigger: "schedule",
+      scoredAt: now.toISOString(),
+      score: last.score,
+      excluded: last.checks.filter((c) => c.score === null).map((c) => c.id),
+      checks: last.checks,
+    },
+    installationId,
+  );
+  return { reused: true, head };
+}
+
 /**
  * Score one repository at its default branch (or `commit`) with its configuration, and store it.
  * Never throws: a failure is logged and reported as "failed" so a sweep goes on.
@@ -28,7 +68,16 @@ export async function rescoreRepository(
 ): Promise<"scored" | "failed" | "excluded"> {
   const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
   try {
-    const src = await GitHubSource.open(deps.octokit, repo, opts.commit ?? null);
+    let commit = opts.commit ?? null;
+    if (opts.trigger === "schedule" && !commit) {
+      const warm = await reuseUnchanged(deps, installationId, repo, new Date());
+      if (warm.reused) {
+        deps.log.info({ repository: fullName }, "unchanged since the last scan; recorded again");
+        return "scored";
+      }
+      commit = warm.head;
+    }
+    const src = await GitHubSource.open(deps.octokit, repo, commit);
     const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";

@@ -1,9 +1,11 @@
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { CheckId, CheckResult, Outcome } from "../checks/types.js";
 import type { RepoRef } from "../facts/types.js";
 import type { Scan, Trigger } from "../scoring/scan.js";
+import { sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
 
 export interface StoredRepo {
@@ -103,9 +105,10 @@ export class Store {
   /** Store one scan with its check results and findings in one transaction. Returns the scan id. */
   saveScan(scan: Scan, installationId: number | null = null): number {
     const insertScan = this.db.prepare(
-      `INSERT INTO scans (repository_id, commit_sha, trigger, source, scored_at, total, excluded)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO scans (repository_id, commit_sha, trigger, source, scored_at, total, excluded, results_of, results_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const resultsHash = createHash("sha256").update(JSON.stringify(scan.checks)).digest("base64url").slice(0, 22);
     const insertCheck = this.db.prepare(
       "INSERT INTO check_results (scan_id, check_id, score, outcome, reason) VALUES (?, ?, ?, ?, ?)",
     );
@@ -115,10 +118,16 @@ export class Store {
     );
     return this.db.transaction(() => {
       const repoId = this.upsertRepository(scan.repo, installationId);
+      // Results identical to the previous scan's are not stored twice (migration 0006).
+      const holder = sameResultsAs(this.db, repoId, scan.scoredAt, resultsHash);
       const scanId = Number(
-        insertScan.run(repoId, scan.repo.commit, scan.trigger, scan.source, scan.scoredAt, scan.score, JSON.stringify(scan.excluded))
+        insertScan.run(repoId, scan.repo.commit, scan.trigger, scan.source, scan.scoredAt, scan.score, JSON.stringify(scan.excluded), holder, holder === null ? resultsHash : null)
           .lastInsertRowid,
       );
+      if (holder !== null) {
+        touchOpenFindings(this.db, repoId, scanId, scan.scoredAt);
+        return scanId;
+      }
       for (const c of scan.checks) {
         const crId = Number(insertCheck.run(scanId, c.id, c.score, c.outcome, c.reason).lastInsertRowid);
         for (const f of c.findings) {
@@ -145,7 +154,7 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.installation_id,
-                s.id AS scan_id, s.commit_sha, s.scored_at, s.trigger, s.total
+                s.id AS scan_id, COALESCE(s.results_of, s.id) AS results_id, s.commit_sha, s.scored_at, s.trigger, s.total
          FROM repositories r
          JOIN scans s ON s.id = (SELECT id FROM scans WHERE repository_id = r.id ORDER BY scored_at DESC, id DESC LIMIT 1)
          WHERE ${where.join(" AND ")}
@@ -167,7 +176,7 @@ export class Store {
       scoredAt: r.scored_at as string,
       trigger: r.trigger as Trigger,
       score: (r.total as number | null) ?? null,
-      checks: (checksOf.all(r.scan_id) as Array<Record<string, unknown>>).map((c) => ({
+      checks: (checksOf.all(r.results_id) as Array<Record<string, unknown>>).map((c) => ({
         id: c.check_id as CheckId,
         score: (c.score as number | null) ?? null,
         outcome: c.outcome as Outcome,
@@ -177,18 +186,20 @@ export class Store {
   }
 
   /** Check results of a stored scan, with findings, for reuse as a PR's base. */
-  scanForCommit(fullName: string, commit: string): { score: number | null; checks: CheckResult[] } | null {
+  scanForCommit(fullName: string, commit: string): { score: number | null; checks: CheckResult[]; scoredAt: string; source: string } | null {
     const scan = this.db
       .prepare(
-        `SELECT s.id, s.total FROM scans s JOIN repositories r ON r.id = s.repository_id
+        `SELECT COALESCE(s.results_of, s.id) AS id, s.total, s.scored_at, s.source FROM scans s JOIN repositories r ON r.id = s.repository_id
          WHERE r.full_name = ? AND s.commit_sha = ? ORDER BY s.scored_at DESC, s.id DESC LIMIT 1`,
       )
-      .get(fullName, commit) as { id: number; total: number | null } | undefined;
+      .get(fullName, commit) as { id: number; total: number | null; scored_at: string; source: string } | undefined;
     if (!scan) return null;
     const checks = this.db.prepare("SELECT id, check_id, score, outcome, reason FROM check_results WHERE scan_id = ? ORDER BY id").all(scan.id) as Array<Record<string, unknown>>;
     const findingsOf = this.db.prepare("SELECT * FROM findings WHERE check_result_id = ? ORDER BY id");
     return {
       score: scan.total,
+      scoredAt: scan.scored_at,
+      source: scan.source,
       checks: checks.map((c) => ({
         id: c.check_id as CheckId,
         score: (c.score as number | null) ?? null,
