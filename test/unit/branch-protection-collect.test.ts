@@ -54,11 +54,11 @@ describe("branch-protection collectors (GitHub source, fake octokit)", () => {
     expect(denied).toMatchObject({ ok: false, permission: "Administration: read" });
   });
 
-  test("rules keep their ruleset; bypass actors are read only for contributing rulesets", async () => {
+  test("rules keep their ruleset; only the contributing rulesets are read (no list), with their bypass actors", async () => {
     const { src, calls } = source({
       [RULES]: { data: [{ type: "deletion", ruleset_id: 7, ruleset_source_type: "Organization", ruleset_source: "o" }] },
       [RULESETS]: { data: [{ id: 7, name: "org guard", enforcement: "active" }, { id: 8, name: "tags", enforcement: "active" }] },
-      [`${RULESET} {"ruleset_id":7}`]: { data: { id: 7, bypass_actors: [{ actor_id: 1 }] } },
+      [`${RULESET} {"ruleset_id":7}`]: { data: { id: 7, name: "org guard", enforcement: "active", bypass_actors: [{ actor_id: 1 }] } },
     });
     const rules = await collectBranchRules(src);
     expect(rules).toEqual({ ok: true, value: [{ type: "deletion", rulesetId: 7, rulesetSourceType: "Organization", rulesetSource: "o" }] });
@@ -67,11 +67,19 @@ describe("branch-protection collectors (GitHub source, fake octokit)", () => {
       ok: true,
       value: [
         { id: 7, name: "org guard", enforcement: "active", bypassActors: 1 },
-        { id: 8, name: "tags", enforcement: "active", bypassActors: null },
       ],
     });
     expect(calls.filter((c) => c.startsWith(RULES + " "))).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith(RULESET + " "))).toEqual([`${RULESET} {"ruleset_id":7}`]);
+    expect(calls.some((c) => c.startsWith(RULESETS + " "))).toBe(false);
+  });
+
+  test("with no rule on the branch, rulesets are listed (with parents) to name those that only evaluate", async () => {
+    const { src, calls } = source({
+      [RULES]: { data: [] },
+      [RULESETS]: { data: [{ id: 9, name: "trial", enforcement: "evaluate" }] },
+    });
+    expect(await collectRulesets(src)).toEqual({ ok: true, value: [{ id: 9, name: "trial", enforcement: "evaluate", bypassActors: null }] });
     expect(calls.some((c) => c.includes('"includes_parents":"true"'))).toBe(true);
   });
 

@@ -28,17 +28,26 @@ describe("dependabot collectors (GitHub source, fake octokit)", () => {
   });
 
   test("security updates: enabled, paused counts as off", async () => {
-    expect(await collectAutomatedSecurityFixes(source({ [FIXES]: { data: { enabled: true, paused: false } } }))).toEqual({ ok: true, value: true });
-    expect(await collectAutomatedSecurityFixes(source({ [FIXES]: { data: { enabled: true, paused: true } } }))).toEqual({ ok: true, value: false });
+    expect(await collectAutomatedSecurityFixes(source({ [VULN]: { data: "" }, [FIXES]: { data: { enabled: true, paused: false } } }))).toEqual({ ok: true, value: true });
+    expect(await collectAutomatedSecurityFixes(source({ [VULN]: { data: "" }, [FIXES]: { data: { enabled: true, paused: true } } }))).toEqual({ ok: true, value: false });
+  });
+
+  test("with alerts off, security updates and open alerts cost no request", async () => {
+    const fake = fakeOctokit({ [VULN]: { error: 404 } });
+    const src = new GitHubSource(fake.octokit, REF);
+    expect(await collectAutomatedSecurityFixes(src)).toEqual({ ok: true, value: false });
+    expect(await collectDependabotAlerts(src)).toEqual({ ok: true, value: [] });
+    expect(fake.calls.filter((c) => !c.startsWith(VULN))).toEqual([]);
   });
 
   test("open alerts are asked for with state=open and mapped by severity", async () => {
     const fake = fakeOctokit({
+      [VULN]: { data: "" },
       [ALERTS]: { data: [{ security_vulnerability: { severity: "CRITICAL" }, dependency: { package: { ecosystem: "npm" }, manifest_path: "package-lock.json" } }, { security_advisory: { severity: "high" } }] },
     });
     const f = await collectDependabotAlerts(new GitHubSource(fake.octokit, REF));
     expect(f).toEqual({ ok: true, value: [{ severity: "critical", ecosystem: "npm", manifestPath: "package-lock.json" }, { severity: "high", ecosystem: null, manifestPath: null }] });
-    expect(fake.calls).toEqual([`${ALERTS} {"state":"open"}`]);
+    expect(fake.calls).toEqual([`${VULN} {}`, `${ALERTS} {"state":"open"}`]);
     expect(await collectDependabotAlerts(source({ [ALERTS]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Dependabot alerts: read" });
   });
 

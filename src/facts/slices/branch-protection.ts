@@ -112,12 +112,28 @@ interface RawRuleset {
 export async function collectRulesets(src: FactSource): Promise<Fact<RulesetSummary[]>> {
   if (!src.api) return unavailable(LOCAL);
   const api = src.api;
-  const [list, rules] = await Promise.all([
-    api.list<RawRuleset>("GET /repos/{owner}/{repo}/rulesets", { includes_parents: "true" }, { permission: METADATA }),
-    collectBranchRules(src),
-  ]);
+  const rules = await collectBranchRules(src);
+  const contributing = new Set(rules.ok ? rules.value.map((r) => r.rulesetId).filter((id): id is number => id !== undefined) : []);
+  if (contributing.size > 0) {
+    // the rulesets that apply are known from the rules: read just those (enforcement, bypass actors)
+    const out = await Promise.all(
+      [...contributing].map(async (id): Promise<RulesetSummary> => {
+        const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
+        // GitHub returns rules of active rulesets only, so a contributing ruleset is active
+        if (!one.ok) return { id, name: `ruleset ${id}`, enforcement: "active", bypassActors: null };
+        return {
+          id,
+          name: one.value.name ?? `ruleset ${id}`,
+          enforcement: one.value.enforcement ?? "active",
+          bypassActors: Array.isArray(one.value.bypass_actors) ? one.value.bypass_actors.length : null,
+        };
+      }),
+    );
+    return known(out);
+  }
+  // no rule applies: list them all, to name rulesets that only evaluate
+  const list = await api.list<RawRuleset>("GET /repos/{owner}/{repo}/rulesets", { includes_parents: "true" }, { permission: METADATA });
   if (!list.ok) return list;
-  const contributing = new Set(rules.ok ? rules.value.map((r) => r.rulesetId) : []);
   const out = await Promise.all(
     list.value.map(async (rs): Promise<RulesetSummary> => {
       let bypassActors: number | null = null;

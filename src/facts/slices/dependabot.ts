@@ -58,6 +58,10 @@ export async function collectVulnerabilityAlerts(src: FactSource): Promise<Fact<
 
 export async function collectAutomatedSecurityFixes(src: FactSource): Promise<Fact<boolean>> {
   if (!src.api) return unavailable("a local checkout does not say whether Dependabot security updates are enabled");
+  // security updates need alerts: with alerts off they are off, and no request is spent (the
+  // alerts GET is shared with the vulnerabilityAlerts slice by the reader's memo)
+  const alerts = await collectVulnerabilityAlerts(src);
+  if (alerts.ok && !alerts.value) return known(false);
   const r = await src.api.get<{ enabled?: boolean; paused?: boolean }>("GET /repos/{owner}/{repo}/automated-security-fixes", {}, { permission: ADMIN });
   if (!r.ok) return r;
   // paused (GitHub pauses them on inactive repositories) opens no pull requests
@@ -72,6 +76,8 @@ interface RawAlert {
 
 export async function collectDependabotAlerts(src: FactSource): Promise<Fact<DependabotAlert[]>> {
   if (!src.api) return unavailable("a local checkout holds no Dependabot alerts");
+  const alerts = await collectVulnerabilityAlerts(src);
+  if (alerts.ok && !alerts.value) return known([]); // alerts off: GitHub raises none
   const r = await src.api.list<RawAlert>("GET /repos/{owner}/{repo}/dependabot/alerts", { state: "open" }, { permission: ALERTS });
   if (!r.ok) return r;
   return known(
