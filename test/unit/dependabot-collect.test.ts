@@ -48,7 +48,7 @@ describe("dependabot collectors (GitHub source, fake octokit)", () => {
     const f = await collectDependabotAlerts(new GitHubSource(fake.octokit, REF));
     expect(f).toEqual({ ok: true, value: [{ severity: "critical", ecosystem: "npm", manifestPath: "package-lock.json" }, { severity: "high", ecosystem: null, manifestPath: null }] });
     expect(fake.calls).toEqual([`${VULN} {}`, `${ALERTS} {"state":"open"}`]);
-    expect(await collectDependabotAlerts(source({ [ALERTS]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Dependabot alerts: read" });
+    expect(await collectDependabotAlerts(source({ [VULN]: { data: "" }, [ALERTS]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Dependabot alerts: read" });
   });
 
   test("renovate: a config file wins over package.json; package.json without the key is none", async () => {
