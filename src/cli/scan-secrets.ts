@@ -8,12 +8,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { SecretFinding } from "../facts/types.js";
-import { scanBuffer, type FileScan, type ScanOptions } from "../secrets/engine.js";
+import type { FileScan, ScanOptions } from "../secrets/engine.js";
 import { fingerprintKey } from "../secrets/key.js";
 import { scanPatch } from "../secrets/patch.js";
 import { pathAllowlist } from "../secrets/paths.js";
 import { reportJson, reportSarif, reportText, type ScanReport } from "../secrets/report.js";
 import { RULES } from "../secrets/rules.js";
+import { scanFilesParallel, sizeOf, type FileJob } from "./scan-secrets-files.js";
 
 export const SCAN_SECRETS_USAGE = "scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]";
 
@@ -52,7 +53,7 @@ export async function scanSecretsCommand(args: string[], io: Io): Promise<number
   let report: ScanReport;
   try {
     const opts: ScanOptions = { key: fingerprintKey(null, { create: false }) };
-    report = values.staged ? scanStaged(positionals, opts) : scanPaths(positionals, opts);
+    report = values.staged ? scanStaged(positionals, opts) : await scanPaths(positionals, opts);
   } catch (err) {
     io.err(`scorecard-bot scan-secrets: ${(err as Error).message}\n`);
     return 2;
@@ -74,8 +75,9 @@ function add(report: ScanReport, r: FileScan): void {
 }
 
 /** Files and directory trees. An unreadable argument is an error (exit 2), not a clean result. */
-export function scanPaths(paths: string[], base: ScanOptions): ScanReport {
+export async function scanPaths(paths: string[], base: ScanOptions): Promise<ScanReport> {
   const report = emptyReport();
+  const jobs: FileJob[] = [];
   for (const arg of paths) {
     let st;
     try {
@@ -85,31 +87,19 @@ export function scanPaths(paths: string[], base: ScanOptions): ScanReport {
     }
     if (st.isDirectory()) {
       const allow = pathAllowlist(allowPathsOf(arg));
-      const opts: ScanOptions = { ...base, allowPath: allow };
       for (const rel of walk(arg)) {
         const shown = toPosix(path.join(arg, rel));
         const glob = allow(rel);
         if (glob) report.skipped.push({ path: shown, reason: `path allowlisted by "${glob}"` });
-        else add(report, scanFile(shown, path.join(arg, rel), opts));
+        else jobs.push({ shown, file: path.join(arg, rel), size: sizeOf(path.join(arg, rel)) });
       }
     } else {
-      add(report, scanFile(toPosix(arg), arg, base));
+      jobs.push({ shown: toPosix(arg), file: arg, size: st.size });
     }
   }
+  for (const r of await scanFilesParallel(jobs, base)) add(report, r);
   report.findings.sort(byPlace);
   return report;
-}
-
-function scanFile(shown: string, file: string, opts: ScanOptions): FileScan {
-  const max = opts.maxFileBytes ?? 2 * 1024 * 1024;
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (err) {
-    return { path: shown, findings: [], bytes: 0, skipped: `unreadable: ${(err as NodeJS.ErrnoException).code ?? "error"}`, partial: null };
-  }
-  if (size > max) return { path: shown, findings: [], bytes: 0, skipped: `${size} bytes, over the ${max}-byte limit`, partial: null };
-  return scanBuffer(shown, readFileSync(file), { ...opts, allowPath: undefined });
 }
 
 /** Paths (posix, relative to `root`) of regular files under `root`; symbolic links are not followed. */

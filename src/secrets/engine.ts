@@ -179,52 +179,42 @@ function toFinding(path: string, where: Locator, c: Candidate, rule: Rule, key: 
 }
 
 /**
- * Line, UTF-16 column and suppression of byte offsets, asked in increasing order. Each line is
- * decoded at most once, so thousands of findings on one long line stay linear.
+ * Line, UTF-16 column and suppression of byte offsets, asked in increasing order: it walks forward
+ * through the buffer once, and decodes each line at most once, so thousands of findings on one
+ * long line stay linear and a file with one finding is not indexed whole.
  */
 class Locator {
-  private readonly starts: number[];
-  private lineStart = -1;
+  private line = 1;
+  private lineStart = 0;
+  private scanned = 0;
   private lastAt = 0;
   private lastColumn = 1;
-  private suppression: string | null = null;
+  private suppression: string | null | undefined;
 
-  constructor(private readonly buf: Buffer) {
-    this.starts = lineStarts(buf);
-  }
+  constructor(private readonly buf: Buffer) {}
 
   at(offset: number): { line: number; column: number; suppression: string | null } {
-    const idx = lineIndex(this.starts, offset);
-    const start = this.starts[idx]!;
-    if (start !== this.lineStart || offset < this.lastAt) {
-      this.lineStart = start;
-      this.lastAt = start;
+    if (offset < this.scanned) this.reset();
+    for (let nl = this.buf.indexOf(10, this.scanned); nl !== -1 && nl < offset; nl = this.buf.indexOf(10, nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
+      this.lastAt = nl + 1;
       this.lastColumn = 1;
-      this.suppression = suppressionOn(this.buf, start);
+      this.suppression = undefined;
     }
+    this.scanned = offset;
+    this.suppression ??= suppressionOn(this.buf, this.lineStart);
     this.lastColumn += this.buf.subarray(this.lastAt, offset).toString("utf8").length;
     this.lastAt = offset;
-    return { line: idx + 1, column: this.lastColumn, suppression: this.suppression };
+    return { line: this.line, column: this.lastColumn, suppression: this.suppression };
   }
-}
 
-/** Byte offset of the start of every line. */
-function lineStarts(buf: Buffer): number[] {
-  const out = [0];
-  for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) out.push(p + 1);
-  return out;
-}
-
-/** 0-based index of the line holding byte `at`. */
-function lineIndex(starts: number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
+  private reset(): void {
+    this.line = 1;
+    this.lineStart = this.scanned = this.lastAt = 0;
+    this.lastColumn = 1;
+    this.suppression = undefined;
   }
-  return lo;
 }
 
 /**
