@@ -62,6 +62,8 @@ export class FakeGitHub {
   private readonly limit: number;
   private server?: Server;
   private seq = 0;
+  /** requests received and not yet answered */
+  inFlight = 0;
 
   private constructor(world: World, opts: FakeOptions) {
     this.model = buildModel(world);
@@ -150,6 +152,8 @@ export class FakeGitHub {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    res.once("close", () => this.inFlight--);
     const started = Date.now();
     const rawBody = await readBody(req);
     const host = req.headers.host ?? this.host;

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import Database from "better-sqlite3";
+import nock from "nock";
+import { example } from "../helpers/examples.js";
+import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
+import { Harness } from "./harness.js";
+
+const REPOS = orgSmall.repositories.map((r) => `${r.owner}/${r.name}`);
+/** Ways the app may read a commit's files: a tree listing, the tarball, or file contents. */
+const FILE_ROUTES = new Set(["/repos/:owner/:repo/git/trees/:sha", "/repos/:owner/:repo/tarball/*ref", "/repos/:owner/:repo/contents/*path"]);
+
+function installationCreated() {
+  const payload = example<Record<string, unknown>>("installation", "created", INSTALLATION_ID);
+  payload.installation = {
+    ...(payload.installation as object),
+    id: INSTALLATION_ID,
+    account: { login: ORG, id: 9001, type: "Organization" },
+  };
+  payload.repositories = orgSmall.repositories.map((r) => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, private: r.private ?? false }));
+  return payload;
+}
+
+describe("e2e: the built app against the fake GitHub", () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    nock.restore(); // the app is a separate process; the test itself only talks to loopback
+    h = await Harness.start(orgSmall);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  test("a webhook with a bad or missing signature gets 400 and reaches no handler", async () => {
+    const payload = installationCreated();
+    expect((await h.sendWebhook("installation", payload, { secret: "not-the-secret" })).status).toBe(400);
+    expect((await h.sendWebhook("installation", payload, { signature: null })).status).toBe(400);
+    expect(h.fake.requests).toHaveLength(0);
+  });
+
+  test("installation.created scores every repository and stores a scan per repository", async () => {
+    h.fake.clearLog();
+    const res = await h.sendWebhook("installation", installationCreated());
+    expect(res.status).toBe(200);
+    await h.waitForRequest((r) => r.route === "/installation/repositories", "the repository list");
+    for (const repo of REPOS) {
+      await h.waitForRequest((r) => r.repo === repo && FILE_ROUTES.has(r.route) && r.status === 200, `the files of ${repo}`);
+    }
+    await h.settle();
+
+    const perRepo = h.fake.countByRepo();
+    const summary = Object.entries(perRepo).map(([r, n]) => `${r}=${n}`).join(" ");
+    console.log(`e2e cold sweep of ${REPOS.length} repositories, API requests: ${summary}; total ${h.fake.requests.length} (target ≤ 8 per repository)`);
+    for (const repo of REPOS) expect(perRepo[repo]).toBeGreaterThan(0);
+    // the app never touched anything the installation cannot see, nor failed on the fake
+    expect(h.fake.requests.filter((r) => r.route === "(unknown)")).toEqual([]);
+    expect(h.fake.requests.filter((r) => r.status >= 500)).toEqual([]);
+
+    const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT r.full_name AS fullName, r.private AS private, COUNT(s.id) AS scans, MAX(s.commit_sha) AS commitSha
+           FROM repositories r JOIN scans s ON s.repository_id = r.id GROUP BY r.id ORDER BY r.full_name`,
+        )
+        .all() as { fullName: string; private: number; scans: number; commitSha: string | null }[];
+      expect(rows.map((r) => r.fullName)).toEqual([...REPOS].sort());
+      for (const row of rows) {
+        expect(row.scans).toBe(1);
+        const head = h.fake.repo(row.fullName).branches.get(h.fake.repo(row.fullName).defaultBranch);
+        expect(row.commitSha).toBe(head);
+      }
+      expect(rows.find((r) => r.fullName === "acme/vault")?.private).toBe(1);
+      const installation = db.prepare("SELECT account_login AS login, active FROM installations WHERE id = ?").get(INSTALLATION_ID);
+      expect(installation).toEqual({ login: ORG, active: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
