@@ -23,6 +23,8 @@ const ASSIGN = `["']?[ \\t]*(?::=|=>|=|:|,)[ \\t]*["'\`]?`;
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
 
 const AWS_EXAMPLE = /EXAMPLE/;
+// the storage emulator's documented, public account key (devstoreaccount1)
+const AZURITE_KEY_PREFIX = "Eby8vdM02xNOcqFl";
 const JWT_IO_EXAMPLE = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ";
 
 export const RULES: readonly Rule[] = [
@@ -163,11 +165,39 @@ export const RULES: readonly Rule[] = [
     entropy: 3,
   },
   {
+    id: "google-oauth-client-secret",
+    wordStart: true,
+    description: "Google OAuth client secret",
+    pattern: `(GOCSPX-[A-Za-z0-9_-]{28})${END_URLSAFE}`,
+    keywords: ["GOCSPX-"],
+    caseSensitive: true,
+    entropy: 3,
+  },
+  {
+    id: "google-oauth-access-token",
+    wordStart: true,
+    description: "Google OAuth access token",
+    pattern: `(ya29\\.[A-Za-z0-9_-]{30,1000})${END_URLSAFE}`,
+    keywords: ["ya29."],
+    caseSensitive: true,
+    entropy: 3.5,
+  },
+  {
+    id: "azure-ad-client-secret",
+    wordStart: true,
+    description: "Microsoft Entra ID (Azure AD) client secret",
+    pattern: `([A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)`,
+    keywords: ["Q~"],
+    caseSensitive: true,
+    entropy: 3.5,
+  },
+  {
     id: "azure-storage-connection-string",
     description: "Azure storage account key in a connection string",
     pattern: "(?i)AccountName=[a-z0-9]{3,24};\\s*AccountKey=([A-Za-z0-9+/]{86}==)",
     keywords: ["AccountKey="],
     entropy: 4,
+    allow: (s) => s.startsWith(AZURITE_KEY_PREFIX),
   },
   {
     id: "azure-storage-key",
@@ -175,6 +205,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)(?:account_?key|storage_?key|azure[\\w.-]{0,30}key)${ASSIGN}([A-Za-z0-9+/]{86}==)${END_B64}`,
     keywords: ["accountkey", "account_key", "storagekey", "storage_key", "azure"],
     entropy: 4,
+    allow: (s) => s.startsWith(AZURITE_KEY_PREFIX),
   },
   {
     id: "azure-shared-access-key",
@@ -347,6 +378,8 @@ function notGenericSecret(name: string, value: string): boolean {
   if (NON_SECRET_NAME.test(name)) return true;
   if (/^(?:true|false|null|none|nil|undefined|required|optional|string|bool|int|number)$/i.test(value)) return true;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value)) return true;
+  // password hashes are not credentials: bcrypt, argon2, crypt(3), hash-prefixed digests
+  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/.test(value) || /^(?:sha\d+|md5|sha)[:$-]/i.test(value)) return true;
   // member access and calls: process.env.X, os.environ, self.password, secrets.TOKEN
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\)?$/.test(value) || value.includes("(")) return true;
   // a path (a/b/c.pem) or a file name (id_rsa.pub)
