@@ -3,6 +3,7 @@ import { databasePath } from "./config/env.js";
 import { OrgConfigCache } from "./config/load.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
+import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
@@ -112,7 +113,10 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
       once(async (context) => {
         const p = context.payload as unknown as { ref: string; after: string; deleted?: boolean; repository: RepoPayload; installation?: { id: number } };
         if (!pushRescores(p) || !p.installation) return;
-        if (p.repository.name === ".github") orgConfig.invalidate(p.repository.owner.login);
+        if (p.repository.name === ".github") {
+          orgConfig.invalidate(p.repository.owner.login);
+          forgetOrgPolicy(p.repository.owner.login);
+        }
         await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after });
       }),
     );

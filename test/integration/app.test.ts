@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { forgetOrgPolicy } from "../../src/facts/slices/security-policy.js";
 import { createApp } from "../../src/index.js";
 import { Store } from "../../src/store/store.js";
 import { example } from "../helpers/examples.js";
@@ -8,6 +9,7 @@ import { testProbot } from "../helpers/probot.js";
 
 beforeEach(() => {
   nock.disableNetConnect();
+  forgetOrgPolicy(); // each test states the org .github answers it expects
 });
 afterEach(() => {
   const pending = nock.pendingMocks();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { forgetOrgPolicy } from "../../src/facts/slices/security-policy.js";
 import { createApp } from "../../src/index.js";
 import { PR_COMMENT_MARKER } from "../../src/publish/pr-comment.js";
 import { Store } from "../../src/store/store.js";
@@ -9,6 +10,7 @@ import { testProbot } from "../helpers/probot.js";
 
 beforeEach(() => {
   nock.disableNetConnect();
+  forgetOrgPolicy(); // each test states the org .github answers it expects
 });
 afterEach(() => {
   const pending = nock.pendingMocks();
@@ -75,7 +77,7 @@ describe("pull_request", () => {
     sync.tarball(owner, repo, base, { "SECURITY.md": "# Security\n\nEmail security@example.com\n", "README.md": "# hi\n" });
     // read at the head only by checks that read every file (the secrets scan)
     sync.scope.get(`/repos/${owner}/${repo}/contents/README.md`).query({ ref: payload.pull_request.head.sha }).optionally().reply(200, "# hi again\n");
-    sync.noOrgPolicy(owner);
+    // the org .github policy was read on the first delivery and is remembered
     sync.write("patch", `/repos/${owner}/${repo}/check-runs/78`, 200, { id: 78 });
     sync.comments(owner, repo, n, [{ id: 900, body: `${PR_COMMENT_MARKER}\nold body` }]);
     sync.write("patch", `/repos/${owner}/${repo}/issues/comments/900`, 200, { id: 900 });

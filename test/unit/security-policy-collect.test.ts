@@ -1,8 +1,11 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeEach, describe, expect, test } from "@jest/globals";
 import { securityPolicyCheck } from "../../src/checks/security-policy/index.js";
 import { collectFacts } from "../../src/facts/collect.js";
 import { GitHubSource } from "../../src/facts/github/source.js";
 import { fakeOctokit, type FakeReply } from "../helpers/fake-octokit.js";
+import { forgetOrgPolicy } from "../../src/facts/slices/security-policy.js";
+
+beforeEach(() => forgetOrgPolicy());
 
 const REF = { owner: "o", name: "r", fullName: "o/r", defaultBranch: "main", commit: "c0ffee", private: false, archived: false, htmlUrl: null };
 const TREE = "GET /repos/{owner}/{repo}/git/trees/{tree_sha}";

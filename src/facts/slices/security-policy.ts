@@ -41,9 +41,38 @@ export async function collectSecurityPolicy(src: FactSource): Promise<Fact<Secur
   // GitHub's community health fallback: the owner's `.github` repository.
   if (!src.api) return known(null);
   if (src.repo.name === ".github") return known(null);
-  const orgTree = await src.api.get<{ tree: { path: string; type: string }[] }>(
+  const api = src.api;
+  return orgPolicy(src.repo.owner, () => readOrgPolicy(api, src.repo.owner));
+}
+
+/**
+ * The org-level policy is the same for every repository of the owner: asked once per owner and
+ * kept for a few minutes, so a sweep of many repositories without their own pays for it once.
+ */
+const ORG_TTL_MS = 5 * 60_000;
+const orgPolicies = new Map<string, { at: number; value: Promise<Fact<SecurityPolicyFile | null>> }>();
+
+function orgPolicy(owner: string, read: () => Promise<Fact<SecurityPolicyFile | null>>): Promise<Fact<SecurityPolicyFile | null>> {
+  const key = owner.toLowerCase();
+  const hit = orgPolicies.get(key);
+  if (hit && Date.now() - hit.at < ORG_TTL_MS) return hit.value;
+  const value = read();
+  orgPolicies.set(key, { at: Date.now(), value });
+  // a failed read is not remembered: the next repository asks again
+  void value.then((f) => !f.ok && orgPolicies.get(key)?.value === value && orgPolicies.delete(key));
+  return value;
+}
+
+/** Tests and a push to `<owner>/.github` forget what was read. */
+export function forgetOrgPolicy(owner?: string): void {
+  if (owner === undefined) orgPolicies.clear();
+  else orgPolicies.delete(owner.toLowerCase());
+}
+
+async function readOrgPolicy(api: NonNullable<FactSource["api"]>, owner: string): Promise<Fact<SecurityPolicyFile | null>> {
+  const orgTree = await api.get<{ tree: { path: string; type: string }[] }>(
     "GET /repos/{org}/.github/git/trees/HEAD",
-    { org: src.repo.owner, recursive: 1 },
+    { org: owner, recursive: 1 },
     { notFound: { tree: [] } },
   );
   if (!orgTree.ok) {
@@ -51,10 +80,10 @@ export async function collectSecurityPolicy(src: FactSource): Promise<Fact<Secur
   }
   const orgPath = findPolicyPath(orgTree.value.tree.filter((e) => e.type === "blob").map((e) => e.path));
   if (!orgPath) return known(null);
-  const orgFile = await src.api.readRemoteFile(src.repo.owner, ".github", orgPath);
+  const orgFile = await api.readRemoteFile(owner, ".github", orgPath);
   if (!orgFile.ok) return orgFile;
   if (orgFile.value === null) return known(null);
-  return known({ path: orgPath, content: orgFile.value, origin: "organization", repository: `${src.repo.owner}/.github` });
+  return known({ path: orgPath, content: orgFile.value, origin: "organization", repository: `${owner}/.github` });
 }
 
 export async function collectPrivateVulnerabilityReporting(src: FactSource): Promise<Fact<boolean>> {
