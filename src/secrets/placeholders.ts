@@ -37,7 +37,7 @@ const PLACEHOLDER_WORDS = [
   "todo",
   "fixme",
   "lorem",
-  "12345678",
+  "123456",
   "abcdefgh",
   "0000000",
   "*****",

@@ -16,8 +16,9 @@ import { shannonEntropy } from "./placeholders.js";
 const END_B62 = "(?:[^A-Za-z0-9]|$)";
 const END_B64 = "(?:[^A-Za-z0-9+/=]|$)";
 const END_URLSAFE = "(?:[^A-Za-z0-9_-]|$)";
-// key-value separators of JSON, YAML, env files, shells and most languages
-const ASSIGN = `["']?[ \\t]*(?::=|=>|=|:|,)[ \\t]*["'\`]?`;
+// key-value separators of JSON, YAML, env files, shells and most languages; a comma only
+// between quoted strings, as in set("api_key", "…")
+const ASSIGN = `(?:["']?[ \\t]*(?::=|=>|=|:)[ \\t]*["'\`]?|["'][ \\t]*,[ \\t]*["'\`])`;
 
 // a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
@@ -31,7 +32,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "gcp-service-account",
     description: "Google Cloud service-account key (JSON)",
-    pattern: '"private_key"\\s*:\\s*"(-----BEGIN[ A-Z]{0,20}PRIVATE KEY-----[^"]{60,})"',
+    pattern: '"private_key"\\s*:\\s*"(-----BEGIN[ A-Z]{0,20}PRIVATE KEY-----[^"\\n]{60,})"',
     keywords: ["service_account"],
     caseSensitive: true,
     skipSharedPlaceholders: true,
@@ -374,7 +375,11 @@ const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|f
 
 /** Generic assignments: keep only values that look random and are not references or code. */
 function notGenericSecret(name: string, value: string): boolean {
-  if (value.length < 10 || value.length > 200) return true;
+  if (value.length < 12 || value.length > 200) return true;
+  // a value naming what it is ("usertoken123", "my-db-password") is an example; URLs have their rule
+  if (/password|passwd|secret|token|key/i.test(value) || value.includes("://")) return true;
+  // identifiers: CONSTANT_NAMES and bundler aliases (Foo$1)
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) || /^[A-Za-z_][\w]*\$\d*$/.test(value)) return true;
   if (NON_SECRET_NAME.test(name)) return true;
   if (/^(?:true|false|null|none|nil|undefined|required|optional|string|bool|int|number)$/i.test(value)) return true;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value)) return true;
