@@ -133,11 +133,12 @@ describe("codeql through the GitHub source (fake ApiReader)", () => {
     expect(r.findings.find((f) => f.id === "codeqlReusableWorkflow")!.message).toContain('"Contents: read"');
   });
 
-  test("403 on default setup and analyses, no workflow: unknown naming Security events", async () => {
-    const refused = unavailable("GitHub refused (403)", "Security events: read");
-    const r = await score(githubSource({ "a.py": "" }, fakeApi({ [DEFAULT_SETUP]: refused, [ANALYSES]: refused, [LANGUAGES]: known({ Python: 3 }) })));
+  test("403 on default setup and analyses, no workflow: unknown naming both permissions", async () => {
+    const refused = (permission: string) => unavailable("GitHub refused (403)", permission);
+    const r = await score(githubSource({ "a.py": "" }, fakeApi({ [DEFAULT_SETUP]: refused("Administration: read"), [ANALYSES]: refused("Security events: read"), [LANGUAGES]: known({ Python: 3 }) })));
     expect(r).toMatchObject({ score: null, outcome: "unknown" });
-    expect(r.reason).toContain('"Security events: read"');
+    expect(r.reason).toContain('"Administration: read"');
+    expect(r.findings.find((f) => f.id === "codeqlAnalysesRecent")!.message).toContain('"Security events: read"');
   });
 });
 

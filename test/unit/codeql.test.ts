@@ -53,8 +53,8 @@ describe("codeql: grading", () => {
     ["languages partly covered, weighted by size", world({ codeScanningDefaultSetup: ON("python"), codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z", "python")]), languages: known({ Python: 100, Go: 300 }) }), 8.5, "warn"],
     ["no language CodeQL reads, no workflows: not applicable", world({ languages: known({ Shell: 100, Dockerfile: 20 }) }), null, "unknown"],
     ["no language CodeQL reads, but workflows (actions): a 0 stands", world({ languages: known({ Shell: 100 }), workflowFiles: [wf(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: make }]")] }), 0, "fail"],
-    ["default setup unreadable, no workflow: unknown", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Security events: read") }), null, "unknown"],
-    ["default setup unreadable, but a PR workflow: judged", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Security events: read"), workflowFiles: [wf(".github/workflows/c.yml", codeqlJob("pull_request"))], codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z")]) }), 10, "pass"],
+    ["default setup unreadable, no workflow: unknown", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Administration: read") }), null, "unknown"],
+    ["default setup unreadable, but a PR workflow: judged", world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Administration: read"), workflowFiles: [wf(".github/workflows/c.yml", codeqlJob("pull_request"))], codeqlAnalyses: known([analysis("2026-11-20T00:00:00Z")]) }), 10, "pass"],
   ];
   test.each(cases)("%s", (_name, facts, score, outcome) => {
     const r = evaluateCodeql(facts);
@@ -156,8 +156,8 @@ describe("codeql: findings", () => {
   });
 
   test("unknown names the permission to grant", () => {
-    const r = evaluateCodeql(world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Security events: read") }));
-    expect(r.reason).toContain('"Security events: read"');
+    const r = evaluateCodeql(world({ codeScanningDefaultSetup: unavailable("GitHub refused (403)", "Administration: read") }));
+    expect(r.reason).toContain('"Administration: read"');
   });
 
   test("stale analyses name both dates", () => {

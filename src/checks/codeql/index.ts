@@ -48,6 +48,6 @@ export const codeqlCheck: CheckDefinition = {
   risk: "medium",
   needs: ["workflows", "reusableWorkflows", "codeScanningDefaultSetup", "codeqlAnalyses", "languages"],
   rubric: RUBRIC,
-  permissions: ["Contents: read", "Security events: read", "Metadata: read"],
+  permissions: ["Contents: read", "Security events: read", "Administration: read", "Metadata: read"],
   evaluate: evaluateCodeql,
 };

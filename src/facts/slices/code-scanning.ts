@@ -11,7 +11,8 @@ export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<
   const r = await src.api.get<{ state?: string; languages?: string[]; updated_at?: string | null }>(
     "GET /repos/{owner}/{repo}/code-scanning/default-setup",
     {},
-    { permission: SECURITY_EVENTS },
+    // GitHub files this endpoint under the Administration permission, not Security events.
+    { permission: "Administration: read" },
   );
   if (!r.ok) return r;
   return known({
