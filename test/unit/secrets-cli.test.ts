@@ -133,3 +133,34 @@ describe("--staged", () => {
     expect(globsFromConfig("secrets:\n  allow_paths: ['a/**', \"b\"]\n")).toEqual(["a/**", "b"]);
   });
 });
+
+describe("worker threads (built CLI)", () => {
+  const bin = path.resolve("bin/scorecard-bot.js");
+  const built = (() => {
+    try {
+      readFileSync(path.resolve("lib/cli/scan-secrets-worker.js"));
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  (built ? test : test.skip)("a large tree gives the same report on one thread and on several", () => {
+    const big = mkdtempSync(path.join(os.tmpdir(), "secrets-big-"));
+    try {
+      const filler = "const value = compute(input, 42); // ordinary source line\n".repeat(3000);
+      for (let i = 0; i < 60; i++) writeFileSync(path.join(big, `f${i}.js`), filler + (i % 7 === 0 ? `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\n` : ""));
+      const run = (threads: string) => {
+        try {
+          return execFileSync(process.execPath, [bin, "scan-secrets", big, "--format", "json"], { env: { ...process.env, SCORECARD_SECRETS_THREADS: threads }, encoding: "utf8" });
+        } catch (err) {
+          return String((err as { stdout?: string }).stdout);
+        }
+      };
+      const one = JSON.parse(run("1"));
+      expect(one.found).toBe(9);
+      expect(JSON.parse(run("2"))).toEqual(one);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});
