@@ -1,10 +1,15 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { FakeGitHub } from "../fake-github/server.js";
+import { patchOf } from "../fake-github/diff.js";
 import { blobSha } from "../fake-github/git.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
 import { orgSmall } from "../fixtures/worlds/org-small.js";
@@ -295,7 +300,7 @@ describe("fake GitHub", () => {
     expect((pr.head as { sha: string }).sha).toMatch(/^[0-9a-f]{40}$/);
     const files = json(await send(fake, "GET", "/repos/acme/sandcastle/pulls/3/files?per_page=1", { token })) as unknown as { filename: string; patch: string; status: string }[];
     expect(files).toEqual([expect.objectContaining({ filename: "index.js", status: "modified", additions: 1, deletions: 0 })]);
-    expect(files[0]!.patch).toBe("@@ -1,1 +1,2 @@\n console.log('hello');\n+console.log('world');");
+    expect(files[0]!.patch).toBe("@@ -1 +1,2 @@\n console.log('hello');\n+console.log('world');");
     const page2 = json(await send(fake, "GET", "/repos/acme/sandcastle/pulls/3/files?per_page=1&page=2", { token })) as unknown as { patch: string; status: string }[];
     expect(page2[0]).toMatchObject({ status: "added", patch: "@@ -0,0 +1,2 @@\n+a\n+b" });
   });
@@ -323,5 +328,31 @@ describe("fake GitHub", () => {
     expect(json(await get("fortress", "rules/branches/main"))).toHaveLength(3);
     expect(json(await get("sandcastle", "rules/branches/main"))).toEqual([]);
     expect(json(await get("vault", "languages"))).toEqual({ Python: 18 });
+  });
+
+  /** git's own patch for one contiguous change, without the diff/index/---/+++ header lines. */
+  function gitPatch(before: string, after: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-diff-"));
+    try {
+      writeFileSync(path.join(dir, "a"), before);
+      writeFileSync(path.join(dir, "b"), after);
+      const out = spawnSync("git", ["diff", "--no-index", "--no-color", "-U3", "a", "b"], { cwd: dir, encoding: "utf8" }).stdout;
+      return out.slice(out.indexOf("@@")).replace(/\n$/, "");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const ten = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+  test.each([
+    ["a line changed in the middle", ten, ten.replace("line 5", "line five")],
+    ["lines added at the end", ten, `${ten}eleven\ntwelve\n`],
+    ["lines removed at the start", ten, ten.split("\n").slice(2).join("\n")],
+    ["the last newline removed", ten, ten.slice(0, -1)],
+    ["a file without a final newline gets one line more", "a\nb", "a\nb\nc"],
+    ["a file emptied", "only\n", ""],
+    ["a new file", "", "one\ntwo\n"],
+  ])("derived patches match git's: %s", (_name, before, after) => {
+    expect(patchOf(before, after).patch).toBe(gitPatch(before, after));
   });
 });
