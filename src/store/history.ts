@@ -147,7 +147,7 @@ export class History {
   /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
   latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
-    const cte = `WITH latest AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})`;
+    const cte = `WITH latest AS MATERIALIZED (${withHolder(`SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql}`)})`;
     const rows = this.db
       .prepare(
         `${cte}
@@ -159,15 +159,15 @@ export class History {
       .all(w.params) as Array<Record<string, unknown>>;
     const checks = this.db
       .prepare(
-        `${cte} SELECT cr.scan_id, cr.check_id, cr.score, cr.outcome, cr.reason
-           FROM latest JOIN check_results cr ON cr.scan_id = latest.sid ORDER BY cr.id`,
+        `${cte} SELECT latest.sid AS scan_id, cr.check_id, cr.score, cr.outcome, cr.reason
+           FROM latest JOIN check_results cr ON cr.scan_id = latest.hid ORDER BY cr.id`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
     const findings = this.db
       .prepare(
-        `${cte} SELECT cr.scan_id, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
+        `${cte} SELECT latest.sid AS scan_id, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
                        f.track_key, t.first_seen_at
-           FROM latest JOIN check_results cr ON cr.scan_id = latest.sid
+           FROM latest JOIN check_results cr ON cr.scan_id = latest.hid
            JOIN findings f ON f.check_result_id = cr.id
            LEFT JOIN finding_tracks t ON t.repository_id = latest.rid AND t.track_key = f.track_key
           ${opts.allFindings ? "" : "WHERE f.outcome IN ('fail', 'warn')"} ORDER BY f.id`,
@@ -255,10 +255,10 @@ export class History {
   weeklyTrend(filter: HistoryFilter, now: Date, weeks = 12): TrendPoint[] {
     const w = repoWhere(filter);
     const stmt = this.db.prepare(
-      `WITH pick AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
+      `WITH pick AS MATERIALIZED (${withHolder(`SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql}`)})
        SELECT NULL AS check_id, AVG(s.total) AS avg, COUNT(s.id) AS n FROM pick JOIN scans s ON s.id = pick.sid
        UNION ALL
-       SELECT cr.check_id, AVG(cr.score), COUNT(cr.score) FROM pick JOIN check_results cr ON cr.scan_id = pick.sid GROUP BY cr.check_id`,
+       SELECT cr.check_id, AVG(cr.score), COUNT(cr.score) FROM pick JOIN check_results cr ON cr.scan_id = pick.hid GROUP BY cr.check_id`,
     );
     const thisWeek = weekStart(now);
     const points: TrendPoint[] = [];
@@ -344,8 +344,9 @@ export class History {
   /**
    * Thin out old scans: in the last `dailyDays` days keep the newest scan of each UTC day per
    * repository, before that the newest of each week (Monday to Sunday). The newest scan of a
-   * repository is never removed. Check results and findings go with their scan; finding tracks
-   * stay, so "first seen" survives. Returns the number of scans removed.
+   * repository is never removed, nor a scan holding results that another scan shares (it goes
+   * once those are gone). Check results and findings go with their scan; finding tracks stay, so
+   * "first seen" survives. Returns the number of scans removed.
    */
   prune(policy: RetentionPolicy, now: Date): number {
     const dailyFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - policy.dailyDays * DAY);
@@ -360,7 +361,8 @@ export class History {
                             CASE WHEN scored_at >= @dailyFrom THEN 'd' || substr(scored_at, 1, 10)
                                  ELSE 'w' || CAST((julianday(substr(scored_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER) END AS bucket
                        FROM scans))
-            WHERE in_bucket > 1 AND newest > 1)`,
+            WHERE in_bucket > 1 AND newest > 1)
+           AND id NOT IN (SELECT results_of FROM scans WHERE results_of IS NOT NULL)`,
       )
       .run({ dailyFrom: dailyFrom.toISOString() });
     return info.changes;
@@ -406,6 +408,36 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
     };
   });
   return read();
+}
+
+/** Adds `hid`, the scan holding the results of scan `sid` (itself, or the one it shares them with). */
+function withHolder(pickSql: string): string {
+  return `SELECT p.rid, p.sid, COALESCE(h.results_of, h.id) AS hid FROM (${pickSql}) p LEFT JOIN scans h ON h.id = p.sid`;
+}
+
+/**
+ * The scan whose results a new scan of `repoId` at `scoredAt` can share: the holder of the
+ * previous scan's results when they hash the same, and the new scan is not older than it.
+ */
+export function sameResultsAs(db: Database.Database, repoId: number, scoredAt: string, resultsHash: string): number | null {
+  const prev = db
+    .prepare(
+      `SELECT h.id, h.results_hash FROM scans h
+        WHERE h.id = (SELECT COALESCE(s.results_of, s.id) FROM scans s WHERE s.repository_id = ? AND s.scored_at <= ?
+                       ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`,
+    )
+    .get(repoId, scoredAt) as { id: number; results_hash: string | null } | undefined;
+  if (!prev || prev.results_hash !== resultsHash) return null;
+  const newer = db.prepare("SELECT 1 FROM scans WHERE repository_id = ? AND scored_at > ? LIMIT 1").get(repoId, scoredAt);
+  return newer ? null : prev.id;
+}
+
+/** A scan that shares its results saw every open problem again. */
+export function touchOpenFindings(db: Database.Database, repoId: number, scanId: number, scoredAt: string): void {
+  db.prepare(
+    `UPDATE finding_tracks SET last_seen_at = ?, last_seen_scan_id = ?
+      WHERE repository_id = ? AND fixed_at IS NULL AND last_seen_at <= ?`,
+  ).run(scoredAt, scanId, repoId, scoredAt);
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {

@@ -163,6 +163,48 @@ describe("findings tracked by fingerprint", () => {
   });
 });
 
+describe("unchanged results are stored once", () => {
+  const at = (n: number) => `2026-03-${String(n).padStart(2, "0")}T08:00:00.000Z`;
+  const spec = (n: number, score = 4) => ({
+    repo: "acme/web",
+    at: at(n),
+    score,
+    checks: [{ id: "security-policy" as const, score, findings: [fail("noContact", "SECURITY.md")] }],
+  });
+
+  test("identical daily scans share one set of results; every reader still sees them", () => {
+    const { store, h } = storeWith(spec(1), spec(2), spec(3));
+    const count = (t: string) => store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get();
+    expect([count("scans"), count("check_results"), count("findings")]).toEqual([3, 1, 1]);
+    const [web] = h.latest();
+    expect(web!.scoredAt).toBe(at(3));
+    expect(web!.checks).toEqual([{ id: "security-policy", score: 4, outcome: "fail", reason: "because" }]);
+    expect(web!.findings.map((f) => f.id)).toEqual(["noContact"]);
+    expect(store.latestScans()[0]!.checks).toHaveLength(1);
+    expect(store.scanForCommit("acme/web", `c-${at(3)}`)!.checks[0]!.findings[0]!.id).toBe("noContact");
+    expect(h.weeklyTrend({}, new Date(at(4)), 1)[0]!.checks).toEqual({ "security-policy": 4 });
+    expect(h.findingLife("acme/web", "security-policy:noContact:SECURITY.md:0")).toEqual({ firstSeenAt: at(1), lastSeenAt: at(3), fixedAt: null });
+
+    // a change is stored in full, and a return to the old results is not confused with it
+    store.saveScan(scanOf(spec(4, 10)));
+    store.saveScan(scanOf({ ...spec(5, 10), checks: [{ id: "security-policy", score: 10 }] }));
+    store.saveScan(scanOf(spec(6)));
+    expect(count("check_results")).toBe(4);
+    expect(h.latest()[0]!.findings.map((f) => f.id)).toEqual(["noContact"]);
+    expect(h.findingLife("acme/web", "security-policy:noContact:SECURITY.md:0")).toMatchObject({ fixedAt: null, lastSeenAt: at(6) });
+    store.close();
+  });
+
+  test("retention keeps a scan whose results a kept scan shares", () => {
+    const { store, h } = storeWith(spec(2), spec(3), spec(4), spec(10));
+    expect(h.prune({ dailyDays: 0 }, new Date("2026-03-20T00:00:00.000Z"))).toBe(1);
+    // the week of 2–8 March keeps its newest (the 4th) and the 2nd, which holds the results the 4th shares
+    expect(store.db.prepare("SELECT scored_at FROM scans ORDER BY scored_at").pluck().all()).toEqual([at(2), at(4), at(10)]);
+    expect(h.latest()[0]!.checks).toHaveLength(1);
+    store.close();
+  });
+});
+
 describe("retention", () => {
   test("daily for N days, weekly before, the latest of a repository is never removed", () => {
     const store = new Store(":memory:");
