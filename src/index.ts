@@ -4,6 +4,7 @@ import { OrgConfigCache } from "./config/load.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
+import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
@@ -40,6 +41,12 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     }
     const state = new AppState(store);
     const orgConfig = new OrgConfigCache();
+    const dashboards = new DashboardRefresher(store, orgConfig);
+    /** After an event changed one repository's score, regenerate its installation's dashboard (debounced). */
+    const refreshDashboard = (context: Context) => {
+      const inst = installationOf(context.payload as never);
+      if (inst) dashboards.schedule(context.octokit as GitHubClient, inst, context.log);
+    };
 
     /** The same delivery twice acts once (GitHub redelivers; a proxy may duplicate). */
     const once =
@@ -118,6 +125,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
           forgetOrgPolicy(p.repository.owner.login);
         }
         await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after });
+        refreshDashboard(context);
       }),
     );
 
@@ -131,6 +139,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         if (effect === "archive") store.markRepository(fullName, { archived: true }, repo.id);
         else if (effect === "delete") store.markRepository(fullName, { deleted: true }, repo.id);
         else if (effect === "rescore" && installationId !== undefined) await rescoreRepository(deps(context), installationId, repo, { trigger: "event" });
+        if (effect !== "ignore") refreshDashboard(context);
       }),
     );
 
@@ -142,6 +151,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         if (installationId === undefined) return;
         if (payload.repository) {
           await rescoreRepository(deps(context), installationId, payload.repository, { trigger: "event" });
+          refreshDashboard(context);
         } else if (payload.organization) {
           // an organization ruleset changed: every repository may be affected
           await sweepInstallation(deps(context), { id: installationId, account: payload.organization.login }, { trigger: "event" });

@@ -101,3 +101,24 @@ describe("annotations", () => {
     expect(batches(anns).map((b) => b.length)).toEqual([50, 50, 20]);
   });
 });
+
+describe("DashboardRefresher", () => {
+  test("one publish per installation after its last event, not one per event", async () => {
+    const { DashboardRefresher } = await import("../../src/handlers/dashboard-refresh.js");
+    const { OrgConfigCache } = await import("../../src/config/load.js");
+    const published: number[] = [];
+    class Counting extends DashboardRefresher {
+      override async publish(_o: unknown, inst: { id: number }): Promise<void> {
+        published.push(inst.id);
+      }
+    }
+    const r = new Counting(new Store(":memory:"), new OrgConfigCache(), 30);
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const octokit = {} as never;
+    for (let i = 0; i < 5; i++) r.schedule(octokit, { id: 1, account: "a" }, log);
+    r.schedule(octokit, { id: 2, account: "b" }, log);
+    await new Promise((res) => setTimeout(res, 120));
+    expect(published.sort()).toEqual([1, 2]);
+    r.stop();
+  });
+});
