@@ -52,6 +52,11 @@ describe("harden-runner: scoring per job", () => {
     expect(r.outcome).toBe(outcome);
   });
 
+  test("one unhardened job among many never rounds up to 10", () => {
+    const files = wf(...Array.from({ length: 199 }, () => job([hr(SHA), RUN])), job([RUN]));
+    expect(run(files).score).toBe(9.9);
+  });
+
   test("unavailable workflows are unknown with the reason", () => {
     const r = evaluateHardenRunner(factsWith({ workflows: unavailable("GitHub refused", "Contents: read") }));
     expect(r.score).toBeNull();

@@ -59,7 +59,8 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   const block = first.filter((v) => blocks(v.policy)).length;
   const pinned = first.filter((v) => v.pinned).length;
   const n = counted.length;
-  const score = Math.round((POINTS.firstStep * first.length + POINTS.block * block + POINTS.pinned * pinned) / n * 10) / 10;
+  // Rounded down, so that one unhardened job among hundreds never shows as a full 10.
+  const score = Math.floor(((POINTS.firstStep * first.length + POINTS.block * block + POINTS.pinned * pinned) / n) * 10 + 1e-9) / 10;
   let outcome: Outcome = first.length === 0 ? "fail" : first.length === n && score >= 8 ? "pass" : "warn";
   if (outcome === "pass" && unparsed > 0) outcome = "warn";
   const reason =
