@@ -16,7 +16,7 @@ import { contentsRoutes } from "./routes/contents.js";
 import { issuesRoutes } from "./routes/issues.js";
 import { repoRoutes } from "./routes/repos.js";
 import { securityRoutes } from "./routes/security.js";
-import { buildModel, type Model, type RepoModel, type World, type WorldInstallation } from "./world.js";
+import { addCommit, buildModel, type Files, type Model, type RepoModel, type World, type WorldInstallation } from "./world.js";
 
 export interface RecordedRequest {
   seq: number;
@@ -110,6 +110,27 @@ export class FakeGitHub {
     const r = this.model.repos.get(fullName.toLowerCase());
     if (!r) throw new Error(`no repository ${fullName} in the world`);
     return r;
+  }
+
+  /** Commit `files` (the whole tree) on top of a branch, as a push would; returns the new sha. */
+  push(fullName: string, branch: string, files: Files, message = "push"): string {
+    const r = this.repo(fullName);
+    const parent = r.branches.get(branch);
+    const sha = addCommit(r.commits, { files, parents: parent ? [parent] : [], message });
+    r.branches.set(branch, sha);
+    return sha;
+  }
+
+  /** A new head commit on a pull request (its files derive from the new head); returns the sha. */
+  pushToPull(fullName: string, number: number, files: Files, message = "push to PR"): string {
+    const r = this.repo(fullName);
+    const pr = r.spec.pulls?.find((p) => p.number === number);
+    if (!pr) throw new Error(`no pull request #${number} in ${fullName}`);
+    const sha = addCommit(r.commits, { files, parents: pr.head.sha ? [pr.head.sha] : [], message });
+    pr.head.sha = sha;
+    delete pr.files;
+    r.branches.set(pr.head.ref, sha);
+    return sha;
   }
 
   /** Requests the app made (404s and faults included), optionally filtered. */

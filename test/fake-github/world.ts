@@ -164,9 +164,11 @@ export function buildModel(input: World): Model {
       branches.set(name, typeof head === "string" ? head : addCommit(commits, { files: head }));
     }
     for (const pr of spec.pulls ?? []) {
-      if (!pr.head.sha) pr.head.sha = addCommit(commits, { files: pr.head.files ?? {}, message: `PR #${pr.number}` });
-      else if (pr.head.files) commits.set(pr.head.sha, { files: pr.head.files });
       pr.base.sha ??= branches.get(pr.base.ref);
+      const parents = pr.base.sha ? [pr.base.sha] : [];
+      if (!pr.head.sha) pr.head.sha = addCommit(commits, { files: pr.head.files ?? {}, parents, message: `PR #${pr.number}` });
+      else if (pr.head.files) commits.set(pr.head.sha, { files: pr.head.files, parents });
+      if (!branches.has(pr.head.ref)) branches.set(pr.head.ref, pr.head.sha);
     }
     const defaultBranch = spec.default_branch ?? "main";
     model.repos.set(fullName.toLowerCase(), {
