@@ -37,11 +37,14 @@ const REASONS = [
 ];
 const REMEDIATION = "Add step-security/harden-runner as the first step of every job, with egress-policy: block and an allow-list of endpoints.";
 
+/** Each check of a repository moves one step every ~120 days (a new workflow, a setting changed); most days nothing changes. */
+const PERIOD = 120;
+const phaseOf = (r, k, day) => Math.floor((day + r * 37 + k * 53) / PERIOD) % 3;
+
 function scanFor(r, t, base) {
-  // Each repository drifts slowly: most days nothing changes, as in real orgs.
+  const day = Math.floor(t / DAY);
   const checks = checkIds.map((id, k) => {
-    const drift = Math.floor((t / DAY + r * 7 + k * 13) / 45) % 3;
-    const score = Math.max(0, Math.min(10, base[k] + drift * 2));
+    const score = Math.max(0, Math.min(10, base[k] + phaseOf(r, k, day) * 2));
     const findings = score < 10
       ? [{ id: `${id.replace(/-./g, (m) => m[1].toUpperCase())}Problem`, outcome: score < 5 ? "fail" : "warn", message: `job build in ci.yml: ${REASONS[k % REASONS.length].slice(0, 50)}`, path: ".github/workflows/ci.yml", line: 10 + k, remediation: REMEDIATION }]
       : [{ id: `${id}Ok`, outcome: "pass", message: "fine" }];
@@ -49,7 +52,7 @@ function scanFor(r, t, base) {
   });
   const total = Math.round((checks.reduce((a, c) => a + c.score, 0) / checks.length) * 10) / 10;
   return {
-    repo: { owner: ORG, name: `repo-${r}`, fullName: `${ORG}/repo-${r}`, defaultBranch: "main", commit: (r * 1e6 + Math.floor(t / DAY / 3)).toString(16).padStart(40, "0"), private: r % 5 === 0, archived: false, htmlUrl: `https://github.com/${ORG}/repo-${r}`, id: 1_000_000 + r },
+    repo: { owner: ORG, name: `repo-${r}`, fullName: `${ORG}/repo-${r}`, defaultBranch: "main", commit: (r * 1e6 + Math.floor(day / 3)).toString(16).padStart(40, "0"), private: r % 5 === 0, archived: false, htmlUrl: `https://github.com/${ORG}/repo-${r}`, id: 1_000_000 + r },
     source: "github",
     trigger: "schedule",
     scoredAt: new Date(t).toISOString(),
@@ -65,21 +68,39 @@ store.upsertInstallation({ id: 1, account: ORG });
 const bases = Array.from({ length: REPOS }, () => checkIds.map(() => Math.floor(rand() * 11)));
 
 let t0 = performance.now();
-store.db.pragma("synchronous = OFF");
+// A day whose results equal the day before is what Store.saveScan stores as one row sharing the
+// previous results (migration 0006); those rows are written directly, in bulk, the others through
+// saveScan. One transaction per month of history keeps the WAL bounded.
+const shareRow = store.db.prepare(
+  `INSERT INTO scans (repository_id, commit_sha, trigger, source, scored_at, total, excluded, results_of)
+   SELECT s.repository_id, ?, 'schedule', 'github', ?, s.total, s.excluded, COALESCE(s.results_of, s.id)
+     FROM scans s WHERE s.id = ?`,
+);
+const lastScan = new Array(REPOS).fill(null);
+const phases = (r, day) => checkIds.map((_, k) => phaseOf(r, k, day)).join();
+let full = 0;
 const BATCH_DAYS = 30;
 for (let d0 = DAYS - 1; d0 >= 0; d0 -= BATCH_DAYS) {
-  // One transaction per month of history keeps the WAL bounded while staying fast.
   store.db.transaction(() => {
     for (let d = d0; d > d0 - BATCH_DAYS && d >= 0; d--) {
       const t = now.getTime() - d * DAY - 3_600_000;
-      for (let r = 0; r < REPOS; r++) store.saveScan(scanFor(r, t, bases[r]), 1);
+      const day = Math.floor(t / DAY);
+      for (let r = 0; r < REPOS; r++) {
+        const prev = lastScan[r];
+        if (prev && prev.phases === phases(r, day)) {
+          const commit = (r * 1e6 + Math.floor(day / 3)).toString(16).padStart(40, "0");
+          lastScan[r] = { id: Number(shareRow.run(commit, new Date(t).toISOString(), prev.id).lastInsertRowid), phases: prev.phases };
+        } else {
+          lastScan[r] = { id: store.saveScan(scanFor(r, t, bases[r]), 1), phases: phases(r, day) };
+          full++;
+        }
+      }
     }
   })();
   process.stdout.write(`  generated ${DAYS - Math.max(0, d0 - BATCH_DAYS + 1)} of ${DAYS} days (${((performance.now() - t0) / 1000).toFixed(0)} s)\r`);
 }
 store.db.pragma("wal_checkpoint(TRUNCATE)");
-store.db.pragma("synchronous = NORMAL");
-console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${full.toLocaleString("en")} scans with results of their own, the rest share the previous day's`);
 
 function measure(label) {
   store.db.pragma("wal_checkpoint(TRUNCATE)");
@@ -102,16 +123,19 @@ function measure(label) {
   console.log(`[${label}] dashboard read + render: ${runs[0].toFixed(0)} ms best, ${runs[2].toFixed(0)} ms worst of 3 (target ≤ 1000 ms); ${pages} issue bodies, ${chars.toLocaleString("en")} chars`);
 
   const times = [];
+  store.db.pragma("wal_checkpoint(TRUNCATE)");
   const t = now.getTime();
-  for (let i = 0; i < 500; i++) {
-    const scan = scanFor(i * 13 % REPOS, t + i * 1000, bases[i * 13 % REPOS]);
+  for (let i = 0; i < 1000; i++) {
+    // a moved base makes the results differ from the stored ones: the full write path
+    const r = (i * 13) % REPOS;
+    const scan = scanFor(r, t + i * 1000, bases[r].map((b) => (b + 1 + (i % 3)) % 11));
     const s = performance.now();
     store.saveScan(scan, 1);
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
   const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
-  console.log(`[${label}] insert one scan (${checkIds.length} checks, with findings, its own transaction): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (target ≤ 5 ms)`);
+  console.log(`[${label}] insert one changed scan (${checkIds.length} checks, with findings, its own transaction): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (target ≤ 5 ms)`);
 }
 
 measure("a year of daily scans");

@@ -42,6 +42,9 @@ export class Store {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
+    // WAL with NORMAL stays consistent on a crash and loses at most the last scans (re-scored on the
+    // next sweep); FULL's fsync per commit made one scan's insert p99 ~13 ms instead of ~4 (bench/dashboard).
+    this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     migrate(this.db);
