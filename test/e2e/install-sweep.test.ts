@@ -77,4 +77,28 @@ describe("e2e: the built app against the fake GitHub", () => {
       db.close();
     }
   });
+
+  test("a second sweep of the unchanged installation (a new delivery) costs no more than the first and scores every repository again", async () => {
+    const cold = h.fake.countByRepo();
+    h.fake.clearLog();
+    const res = await h.sendWebhook("installation", installationCreated());
+    expect([200, 202]).toContain(res.status);
+    await h.waitForRequest((r) => r.route === "/installation/repositories", "the repository list");
+    await h.settle(1000);
+    const warm = h.fake.countByRepo();
+    const line = REPOS.map((r) => `${r}=${warm[r] ?? 0} (cold ${cold[r] ?? 0})`).join(" ");
+    const notModified = h.fake.requests.filter((r) => r.status === 304).length;
+    console.log(`e2e warm sweep, API requests: ${line}; ${notModified} answered 304; total ${h.fake.requests.length} (target ≤ 3 per repository)`);
+    for (const repo of REPOS) expect(warm[repo] ?? 0).toBeLessThanOrEqual(cold[repo] ?? 0);
+
+    const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const perRepo = db
+        .prepare("SELECT r.full_name AS fullName, COUNT(s.id) AS scans FROM repositories r JOIN scans s ON s.repository_id = r.id GROUP BY r.id ORDER BY r.full_name")
+        .all();
+      expect(perRepo).toEqual([...REPOS].sort().map((fullName) => ({ fullName, scans: 2 })));
+    } finally {
+      db.close();
+    }
+  });
 });
