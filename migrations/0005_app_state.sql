@@ -1,13 +1,4 @@
--- State the app keeps to act once per delivery, resume sweeps and reuse the last valid config.
-
--- Webhook deliveries seen (GitHub's X-GitHub-Delivery id): the same delivery twice acts once.
-CREATE TABLE deliveries (
-  id          TEXT PRIMARY KEY,
-  event       TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  finished_at TEXT,
-  error       TEXT
-);
+-- State the app keeps to resume sweeps and reuse the last valid config.
 
 -- One sweep per installation at a time; `cursor` is the last repository full name scored,
 -- so an interrupted sweep resumes after it.

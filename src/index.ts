@@ -1,3 +1,4 @@
+import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { databasePath } from "./config/env.js";
 import { OrgConfigCache } from "./config/load.js";
@@ -7,17 +8,21 @@ import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
 import { sweepInstallation } from "./handlers/installation.js";
+import { JobRunner, type JobHandler } from "./handlers/job-runner.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
 import { rescoreRepository } from "./handlers/rescore.js";
 import { registerRoutes } from "./http/routes.js";
 import { startScheduler } from "./scheduler.js";
 import { AppState } from "./store/app-state.js";
+import { JobQueue } from "./store/jobs.js";
 import { Store } from "./store/store.js";
 
 export interface AppOptions {
   store?: Store;
   /** nightly sweep interval in hours; 0 turns it off (default: SWEEP_INTERVAL_HOURS or 24) */
   sweepIntervalHours?: number;
+  /** run each delivery's job before `receive` resolves (tests); at run time jobs run after the answer */
+  processInline?: boolean;
 }
 
 /** Events that change a repository's security settings: each re-scores that repository. */
@@ -48,76 +53,85 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
       if (inst) dashboards.schedule(context.octokit as GitHubClient, inst, context.log);
     };
 
-    /** The same delivery twice acts once (GitHub redelivers; a proxy may duplicate). */
-    const once =
-      <C extends Context>(fn: (context: C) => Promise<void>) =>
-      async (context: C): Promise<void> => {
-        if (!state.claimDelivery(context.id, context.name)) {
-          context.log.info({ delivery: context.id }, "delivery already handled; ignored");
-          return;
-        }
-        try {
-          await fn(context);
-          state.finishDelivery(context.id);
-        } catch (err) {
-          state.finishDelivery(context.id, (err as Error).message);
-          throw err;
-        }
-      };
+    const queue = new JobQueue(store);
+    const runner = new JobRunner(app, queue);
+    const recovered = queue.recover();
+    if (recovered > 0) app.log.info({ jobs: recovered }, "resuming jobs a stopped process left running");
+
+    /**
+     * Every delivery is persisted before the HTTP answer (so GitHub's 10-second timeout is never
+     * at stake and nothing is lost if the process dies) and run by the job runner; the same
+     * delivery id twice is one job.
+     */
+    const enqueue = async (context: Context): Promise<void> => {
+      const payload = context.payload as { action?: string; installation?: { id: number } };
+      const fresh = queue.enqueue({ id: context.id, event: context.name, action: payload.action ?? null, installationId: payload.installation?.id ?? null, payload });
+      if (!fresh) {
+        context.log.info({ delivery: context.id }, "delivery already received; ignored");
+        return;
+      }
+      runner.kick();
+      if (opts.processInline) await runner.idle();
+    };
+    const on = <E extends EmitterWebhookEventName>(keys: E | E[], fn: (context: Context<E>) => Promise<void>): void => {
+      for (const key of Array.isArray(keys) ? keys : [keys]) runner.register(key, fn as unknown as JobHandler);
+      app.on(keys, enqueue as never);
+    };
+    setImmediate(() => runner.kick());
 
     const deps = (context: Context) => ({ octokit: context.octokit as GitHubClient, store, state, log: context.log, orgConfig });
 
-    app.on(
+    on(
       "installation.created",
-      once(async (context) => {
+      async (context) => {
         const inst = installationOf(context.payload as never)!;
         await sweepInstallation(deps(context), inst, { trigger: "install" });
-      }),
+      },
     );
 
-    app.on(
+    on(
       "installation_repositories.added",
-      once(async (context) => {
+      async (context) => {
         const inst = installationOf(context.payload as never)!;
         await sweepInstallation(deps(context), inst, { trigger: "install", names: context.payload.repositories_added.map((r) => r.full_name) });
-      }),
+      },
     );
 
-    app.on(
+    on(
       "installation.deleted",
-      once(async (context) => {
+      async (context) => {
         store.setInstallationActive(context.payload.installation.id, false);
-      }),
+      },
     );
 
-    app.on(
+    on(
       ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"],
-      once(async (context) => {
+      async (context) => {
         await handlePullRequest(deps(context), { repository: context.payload.repository as RepoPayload, pull_request: context.payload.pull_request });
-      }),
+      },
     );
 
     const rerun = async (context: Context, prs: readonly PrStub[], repository: RepoPayload) => {
       for (const pr of prs) await handlePullRequest(deps(context), { repository, pull_request: pr });
     };
-    app.on(
+    on(
       "check_run.rerequested",
-      once(async (context) => {
+      async (context) => {
         const run = context.payload.check_run;
         if (run.app?.id !== undefined && String(run.app.id) !== String(process.env.APP_ID ?? run.app.id)) return;
         await rerun(context, run.pull_requests as PrStub[], context.payload.repository as RepoPayload);
-      }),
+      },
     );
-    app.on(
+    on(
       "check_suite.rerequested",
-      once(async (context) => {
+      async (context) => {
         await rerun(context, context.payload.check_suite.pull_requests as PrStub[], context.payload.repository as RepoPayload);
-      }),
+      },
     );
 
-    app.on(
+    on(
       "push",
-      once(async (context) => {
+      async (context) => {
         const p = context.payload as unknown as { ref: string; after: string; deleted?: boolean; repository: RepoPayload; installation?: { id: number } };
         if (!pushRescores(p) || !p.installation) return;
         if (p.repository.name === ".github") {
@@ -126,12 +140,12 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         }
         await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after });
         refreshDashboard(context);
-      }),
+      },
     );
 
-    app.on(
+    on(
       "repository",
-      once(async (context) => {
+      async (context) => {
         const repo = context.payload.repository as RepoPayload;
         const installationId = context.payload.installation?.id;
         const effect = repositoryEffect(context.payload.action);
@@ -140,12 +154,12 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         else if (effect === "delete") store.markRepository(fullName, { deleted: true }, repo.id);
         else if (effect === "rescore" && installationId !== undefined) await rescoreRepository(deps(context), installationId, repo, { trigger: "event" });
         if (effect !== "ignore") refreshDashboard(context);
-      }),
+      },
     );
 
-    app.on(
+    on(
       [...SETTINGS_EVENTS],
-      once(async (context) => {
+      async (context) => {
         const payload = context.payload as { repository?: RepoPayload; installation?: { id: number; account?: { login?: string } | null }; organization?: { login: string } };
         const installationId = payload.installation?.id;
         if (installationId === undefined) return;
@@ -156,7 +170,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
           // an organization ruleset changed: every repository may be affected
           await sweepInstallation(deps(context), { id: installationId, account: payload.organization.login }, { trigger: "event" });
         }
-      }),
+      },
     );
 
     const interval = opts.sweepIntervalHours ?? Number(process.env.SWEEP_INTERVAL_HOURS ?? 24);

@@ -1,20 +1,8 @@
 import type { Store } from "./store.js";
 
-/** Deliveries, sweeps and last valid configs: the app's own bookkeeping in SQLite. */
+/** Sweeps and last valid configs: the app's own bookkeeping in SQLite. */
 export class AppState {
   constructor(private readonly store: Store) {}
-
-  /** Record a delivery; false when it was already processed (or is being processed) once. */
-  claimDelivery(id: string, event: string): boolean {
-    const info = this.store.db
-      .prepare("INSERT OR IGNORE INTO deliveries (id, event, received_at) VALUES (?, ?, ?)")
-      .run(id, event, new Date().toISOString());
-    return info.changes === 1;
-  }
-
-  finishDelivery(id: string, error?: string): void {
-    this.store.db.prepare("UPDATE deliveries SET finished_at = ?, error = ? WHERE id = ?").run(new Date().toISOString(), error ?? null, id);
-  }
 
   /** Start a sweep unless one is running; returns the cursor to resume after (null = from the start), or false. */
   beginSweep(installationId: number, trigger: string, staleAfterMs = 6 * 3600_000): { cursor: string | null } | false {

@@ -21,7 +21,7 @@ afterEach(() => {
 describe("installation.created", () => {
   test("scores every repository of the installation and stores the scans", async () => {
     const store = new Store(":memory:");
-    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
     const payload = example<{ installation: { id: number; account: { login: string } } }>("installation", "created");
     const id = payload.installation.id;
     const owner = payload.installation.account.login;
@@ -56,6 +56,35 @@ describe("installation.created", () => {
     expect(store.db.prepare("SELECT account_login FROM installations WHERE id = ?").pluck().get(id)).toBe(owner);
     // the sweep finished and recorded it
     expect(store.db.prepare("SELECT finished_at IS NOT NULL FROM sweeps WHERE installation_id = ?").pluck().get(id)).toBe(1);
+    store.close();
+  });
+});
+
+describe("durable deliveries", () => {
+  test("a job a killed process left running is processed when the app starts again", async () => {
+    const { JobQueue } = await import("../../src/store/jobs.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "scb-jobs-")), "db.sqlite");
+    const payload = example<{ installation: { id: number; account: { login: string } } }>("installation", "deleted");
+    // a previous process persisted the delivery and died while running it
+    const before = new Store(file);
+    const q = new JobQueue(before);
+    q.enqueue({ id: "dead-1", event: "installation", action: "deleted", installationId: payload.installation.id, payload });
+    q.claim();
+    before.upsertInstallation({ id: payload.installation.id, account: payload.installation.account.login });
+    before.close();
+
+    const store = new Store(file);
+    const gh = new GitHubMock().token(payload.installation.id);
+    await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
+    const deadline = Date.now() + 5000;
+    const state = () => store.db.prepare("SELECT state FROM jobs WHERE id = 'dead-1'").pluck().get();
+    while (state() !== "done" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(state()).toBe("done");
+    expect(store.db.prepare("SELECT active FROM installations WHERE id = ?").pluck().get(payload.installation.id)).toBe(0);
+    void gh;
     store.close();
   });
 });

@@ -39,7 +39,7 @@ type CheckRunBody = { status?: string; conclusion?: string; output?: { title: st
 describe("pull_request", () => {
   test("a PR that removes SECURITY.md: negative delta, neutral, one comment created then edited in place, redelivery ignored", async () => {
     const store = new Store(":memory:");
-    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
     const { payload, owner, repo, n, head, base } = setup();
 
     // first delivery: opened
@@ -90,7 +90,7 @@ describe("pull_request", () => {
 
   test("an invalid config is named in the check run, and fail_below from the last valid one applies", async () => {
     const store = new Store(":memory:");
-    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
     const { payload, owner, repo, n, base } = setup();
     const gh = new GitHubMock().token();
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 1 });
@@ -112,7 +112,7 @@ describe("pull_request", () => {
 
   test("fail_below fails the check when the total with the PR is under it", async () => {
     const store = new Store(":memory:");
-    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
     const { payload, owner, repo, n, base } = setup();
     const gh = new GitHubMock().token();
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 2 });
@@ -134,7 +134,7 @@ describe("pull_request", () => {
 describe("pull_request adding a secret and an unhardened workflow", () => {
   test("fails the check with annotations on both lines, masked, rebuilt from patches without fetching", async () => {
     const store = new Store(":memory:");
-    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0 }));
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
     const { payload, owner, repo, n, base } = setup();
     const keyId = ["AKIA", "Z7Q3M5R2", "T2W4Y6U3"].join(""); // base32 body, as real key ids
     const workflow = ["name: ci", "on: [push, pull_request]", "jobs:", "  build:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: actions/checkout@v4", "      - run: make test", ""].join("\n");

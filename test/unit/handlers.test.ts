@@ -64,13 +64,6 @@ describe("inOrderPool", () => {
 });
 
 describe("AppState", () => {
-  test("a delivery is claimed once", () => {
-    const s = new AppState(new Store(":memory:"));
-    expect(s.claimDelivery("d1", "push")).toBe(true);
-    expect(s.claimDelivery("d1", "push")).toBe(false);
-    expect(s.claimDelivery("d2", "push")).toBe(true);
-  });
-
   test("one sweep per installation; an interrupted sweep resumes after its cursor", () => {
     const store = new Store(":memory:");
     const a = new AppState(store);
