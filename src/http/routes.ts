@@ -54,6 +54,7 @@ const notFound = (req: IncomingMessage, res: ServerResponse) => send(req, res, 4
  */
 export function scorecardRoutes(store: Store, now: () => Date = () => new Date()): RouteHandler {
   const history = new History(store);
+  const rendered = new Map<string, string>();
   return (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!url.pathname.startsWith("/scorecard/")) return false;
@@ -81,10 +82,17 @@ export function scorecardRoutes(store: Store, now: () => Date = () => new Date()
       if (!owner || !OWNER.test(owner)) return notFound(req, res);
       const installationId = history.installationOf(owner);
       if (installationId === null) return notFound(req, res);
-      const data = dashboardData(history, { organization: owner, owner, installationId, publicOnly: true }, now());
-      return dash[2] === "json"
-        ? send(req, res, 200, "application/json; charset=utf-8", JSON.stringify(dashboardJson(data, CHECKS), null, 2) + "\n", CACHE)
-        : send(req, res, 200, "text/markdown; charset=utf-8", renderDashboard(data, CHECKS), CACHE);
+      const at = now();
+      // Rendering a large organization takes a while: the same data on the same day renders the same.
+      const key = `${installationId}/${owner.toLowerCase()}/${dash[2]}/${history.dataVersion()}/${at.toISOString().slice(0, 10)}`;
+      let body = rendered.get(key);
+      if (body === undefined) {
+        const data = dashboardData(history, { organization: owner, owner, installationId, publicOnly: true }, at);
+        body = dash[2] === "json" ? JSON.stringify(dashboardJson(data, CHECKS), null, 2) + "\n" : renderDashboard(data, CHECKS);
+        if (rendered.size >= 32) rendered.delete(rendered.keys().next().value!);
+        rendered.set(key, body);
+      }
+      return send(req, res, 200, dash[2] === "json" ? "application/json; charset=utf-8" : "text/markdown; charset=utf-8", body, CACHE);
     }
     return notFound(req, res);
   };

@@ -296,6 +296,12 @@ export class History {
     return row ? { score: row.total, scoredAt: row.scored_at } : null;
   }
 
+  /** Changes whenever a scan is added or a repository changes: a key for caching what is shown. */
+  dataVersion(): string {
+    const row = this.db.prepare("SELECT (SELECT COALESCE(MAX(id), 0) FROM scans) AS s, (SELECT COALESCE(MAX(updated_at), '') FROM repositories) AS r").get() as { s: number; r: string };
+    return `${row.s}/${row.r}`;
+  }
+
   /** The active installation of an account, by login; null when there is none. */
   installationOf(login: string): number | null {
     const id = this.db

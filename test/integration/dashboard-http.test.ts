@@ -87,6 +87,11 @@ describe("badge and public dashboard routes on Probot's server", () => {
     expect(j.repositories.map((x: { repository: string }) => x.repository)).toEqual(["acme/web"]);
     expect(j.publicOnly).toBe(true);
 
+    // served from memory until the data changes
+    expect((await get(`${base}/scorecard/acme.md`)).body).toBe(md.body);
+    store.saveScan(scanOf({ repo: "acme/web", id: 1, at: new Date().toISOString(), score: 9.5 }), 7);
+    expect((await get(`${base}/scorecard/acme.md`)).body).toContain("![9.5]");
+
     expect((await get(`${base}/scorecard/initech.md`)).status).toBe(404);
     expect((await get(`${base}/scorecard/acme.html`)).status).toBe(404);
   });
