@@ -47,17 +47,17 @@ process.once("exit", () => {
 
 export class Harness {
   private output = "";
+  private child!: ChildProcess;
 
   private constructor(
     readonly fake: FakeGitHub,
-    private readonly child: ChildProcess,
+    private readonly args: string[],
+    private readonly env: Record<string, string>,
     readonly appPort: number,
     readonly dir: string,
     readonly dbPath: string,
-  ) {
-    child.stdout?.on("data", (c: Buffer) => (this.output += c.toString("utf8")));
-    child.stderr?.on("data", (c: Buffer) => (this.output += c.toString("utf8")));
-  }
+    private readonly startTimeoutMs: number,
+  ) {}
 
   static async start(world: World, opts: HarnessOptions = {}): Promise<Harness> {
     const main = path.join(ROOT, "lib", opts.entry === "probot" ? "index.js" : "main.js");
@@ -93,18 +93,38 @@ export class Harness {
       ...opts.env,
     };
     const args = opts.entry === "probot" ? [path.join(ROOT, "node_modules", "probot", "bin", "probot.js"), "run", main] : [main];
-    // cwd is the temp dir: Probot reads a .env from cwd, and a developer's .env must not leak in
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
-    child.once("exit", () => children.delete(child));
-    const h = new Harness(fake, child, appPort, dir, dbPath);
+    const h = new Harness(fake, args, env, appPort, dir, dbPath, opts.startTimeoutMs ?? 15000);
     try {
-      await h.waitUntilListening(opts.startTimeoutMs ?? 15000);
+      await h.spawnApp();
     } catch (err) {
       await h.stop();
       throw err;
     }
     return h;
+  }
+
+  /** Start the app process (again): same port, database, key and fake. */
+  private async spawnApp(): Promise<void> {
+    // cwd is the temp dir: Probot reads a .env from cwd, and a developer's .env must not leak in
+    const child = spawn(process.execPath, this.args, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    child.stdout?.on("data", (c: Buffer) => (this.output += c.toString("utf8")));
+    child.stderr?.on("data", (c: Buffer) => (this.output += c.toString("utf8")));
+    this.child = child;
+    await this.waitUntilListening(this.startTimeoutMs);
+  }
+
+  /** After `kill()` (or a crash), start the app again on the same database: a restart. */
+  async restart(): Promise<void> {
+    await killChild(this.child);
+    this.output += "\n--- restart ---\n";
+    await this.spawnApp();
+  }
+
+  /** The app process's pid (for tests that signal it themselves). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get appUrl(): string {
