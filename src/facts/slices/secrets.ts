@@ -93,7 +93,7 @@ export async function collectSecretScanningStatus(src: FactSource): Promise<Fact
   if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning settings");
   const r = await src.api.get<RepoResponse>("GET /repos/{owner}/{repo}", {}, { permission: "Metadata: read" });
   if (!r.ok) return r;
-  const sa = r.value.security_and_analysis;
+  const sa = r.value?.security_and_analysis;
   return known({ secretScanning: status(sa?.secret_scanning?.status), pushProtection: status(sa?.secret_scanning_push_protection?.status) });
 }
 
@@ -109,6 +109,9 @@ interface AlertResponse {
 /** Open alerts of GitHub secret scanning. 404: scanning off or not available. */
 export async function collectSecretScanningAlerts(src: FactSource): Promise<Fact<SecretScanningAlert[]>> {
   if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning alerts");
+  // when the repository says scanning is off, GitHub would answer 404: spare the request
+  const st = await collectSecretScanningStatus(src);
+  if (st.ok && st.value.secretScanning === "disabled") return unavailable(SECRET_SCANNING_OFF);
   const off: AlertResponse[] = [];
   const r = await src.api.list<AlertResponse>(
     "GET /repos/{owner}/{repo}/secret-scanning/alerts",
