@@ -41,22 +41,35 @@ try {
     ours = found;
   }
 
-  // secretlint core, in-process
+  // secretlint core, in-process (best of 2)
   const { lintSource } = await import(path.join(root, "node_modules/@secretlint/core/module/index.js"));
   const { creator } = await import(path.join(root, "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"));
   const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
   const texts = contents.map((c) => ({ rel: c.rel, text: c.buf.toString("utf8") }));
   let theirs = [];
-  const tl = performance.now();
-  for (const c of texts) {
-    const r = await lintSource({ source: { content: c.text, filePath: path.join(dir, c.rel), contentType: "text" }, options: { config } });
-    for (const m of r.messages) theirs.push({ file: c.rel, line: m.loc.start.line, rule: m.ruleId });
+  let theirsMs = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const found = [];
+    const tl = performance.now();
+    for (const c of texts) {
+      const r = await lintSource({ source: { content: c.text, filePath: path.join(dir, c.rel), contentType: "text" }, options: { config } });
+      for (const m of r.messages) found.push({ file: c.rel, line: m.loc.start.line, rule: m.ruleId });
+    }
+    theirsMs = Math.min(theirsMs, performance.now() - tl);
+    theirs = found;
   }
-  const theirsMs = performance.now() - tl;
 
   // whole process: our CLI and secretlint's CLI on the same tree
-  const cliOurs = timeProcess(process.execPath, [path.join(root, "bin/scorecard-bot.js"), "scan-secrets", ".", "--format", "json"], dir);
-  const cliTheirs = timeProcess(path.join(root, "node_modules/.bin/secretlint"), ["**/*", "--format", "json"], dir);
+  // best of a few runs each, interleaved, so that a burst of load elsewhere hits both tools alike
+  const runs = Number(process.env.SECRETS_BENCH_RUNS ?? 3);
+  let cliOurs = { ms: Infinity };
+  let cliTheirs = { ms: Infinity };
+  for (let i = 0; i < runs; i++) {
+    const a = timeProcess(process.execPath, [path.join(root, "bin/scorecard-bot.js"), "scan-secrets", ".", "--format", "json"], dir);
+    const b = timeProcess(path.join(root, "node_modules/.bin/secretlint"), ["**/*", "--format", "json"], dir);
+    if (a.ms < cliOurs.ms) cliOurs = a;
+    if (b.ms < cliTheirs.ms) cliTheirs = b;
+  }
   const oursCliCount = cliOurs.stdout ? JSON.parse(cliOurs.stdout).found : NaN;
 
   const qOurs = quality(planted, ours);
@@ -64,6 +77,7 @@ try {
   const row = (name, ms) => `${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(7)} s ${(mb(bytes) / (ms / 1000)).toFixed(1).padStart(8)} MB/s`;
   console.log(row("ours, in-process (engine)", oursMs));
   console.log(row("secretlint core, in-process", theirsMs));
+  console.log(`(whole process: best of ${runs} runs each; in-process: best of 3 / 2; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`);
   console.log(row("ours, whole process (CLI)", cliOurs.ms) + `  exit ${cliOurs.code}, ${oursCliCount} found`);
   console.log(row("secretlint CLI, whole process", cliTheirs.ms) + `  exit ${cliTheirs.code}`);
   console.log(`ratio in-process: ${(theirsMs / oursMs).toFixed(1)}x; whole-process: ${(cliTheirs.ms / cliOurs.ms).toFixed(1)}x`);
