@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
+import { leakyPull, PR_NUMBER, PR_REPO } from "../fixtures/worlds/pr-leak.js";
 import { Harness } from "./harness.js";
 
 const REPOS = 20;
@@ -75,5 +76,53 @@ describe("e2e: kill -9 during a sweep", () => {
     expect([...after.keys()].sort()).toEqual(world.repositories.map((r) => `${r.owner}/${r.name}`));
     // the sweep resumed after the repositories it had finished, it did not start over
     for (const [repo] of atKill) expect({ repo, scans: after.get(repo) }).toEqual({ repo, scans: 1 });
+  });
+});
+
+describe("e2e: kill -9 during a pull request job", () => {
+  const pull = leakyPull();
+  let h: Harness;
+
+  beforeAll(async () => {
+    nock.restore();
+    h = await Harness.start(pull.world);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  test("after the restart the check run is completed once and the comment posted once", async () => {
+    const repo = h.fake.repo(PR_REPO);
+    const pr = repo.spec.pulls![0]!;
+    const repository = { id: repo.spec.id, name: repo.spec.name, full_name: repo.fullName, owner: { login: repo.spec.owner }, private: false, default_branch: repo.defaultBranch };
+    const payload = example<Record<string, unknown>>("pull_request", "opened", 1);
+    payload.number = PR_NUMBER;
+    payload.repository = repository;
+    payload.pull_request = { ...(payload.pull_request as object), number: PR_NUMBER, state: "open", draft: false, head: { ref: pr.head.ref, sha: pr.head.sha, repo: repository }, base: { ref: pr.base.ref, sha: pr.base.sha, repo: repository } };
+
+    h.fake.faults.slow("GET /repos/**", 150);
+    expect([200, 202]).toContain((await h.sendWebhook("pull_request", payload, { id: "delivery-pr-crash" })).status);
+    await h.waitForRequest((r) => r.method === "POST" && r.route === "/repos/:owner/:repo/check-runs", "the check run started");
+    await h.kill();
+    expect(repo.checkRuns.map((r) => r.status)).toEqual(["in_progress"]);
+
+    h.fake.faults.clear();
+    await h.restart();
+    await h.fake.until(() => repo.checkRuns.some((r) => r.conclusion !== null), "a completed check run after the restart", 20000);
+    await h.fake.until(() => repo.comments.length > 0, "the PR comment after the restart", 10000);
+    await h.settle();
+    const runs = repo.checkRuns.map((r) => `${r.head_sha.slice(0, 7)} ${r.status} ${r.conclusion}`);
+    console.log(`e2e kill -9 mid PR job: check runs after the restart: ${runs.join("; ")}`);
+    expect(repo.checkRuns.filter((r) => r.status === "completed")).toHaveLength(1);
+    expect(repo.comments.filter((c) => c.issue_number === PR_NUMBER)).toHaveLength(1);
+  });
+
+  // Known bug (reported 2026-11-23): the re-run job creates a new check run and the one the killed
+  // process started stays "in progress" forever (a spinner on the PR). When the app reuses or
+  // closes it, this test fails: then drop `.failing`.
+  test.failing("no check run is left in progress by the killed process", () => {
+    const repo = h.fake.repo(PR_REPO);
+    expect(repo.checkRuns.length).toBeGreaterThan(0);
+    expect(repo.checkRuns.filter((r) => r.status !== "completed")).toEqual([]);
   });
 });

@@ -190,8 +190,11 @@ export class Harness {
     return this.fake.requests.find(pred)!;
   }
 
-  /** Wait until the app made no request to the fake for `quietMs` (it has settled). */
-  async settle(quietMs = 500, timeoutMs = 15000): Promise<void> {
+  /**
+   * Wait until the app made no request to the fake for `quietMs` (it has settled). The default
+   * outlasts Octokit's throttling, which spaces writes at least a second apart.
+   */
+  async settle(quietMs = 1500, timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const last = this.fake.requests.at(-1);

@@ -84,7 +84,7 @@ describe("e2e: the built app against the fake GitHub", () => {
     const res = await h.sendWebhook("installation", installationCreated());
     expect([200, 202]).toContain(res.status);
     await h.waitForRequest((r) => r.route === "/installation/repositories", "the repository list");
-    await h.settle(1000);
+    await h.settle();
     const warm = h.fake.countByRepo();
     const line = REPOS.map((r) => `${r}=${warm[r] ?? 0} (cold ${cold[r] ?? 0})`).join(" ");
     const notModified = h.fake.requests.filter((r) => r.status === 304).length;

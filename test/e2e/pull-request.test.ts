@@ -83,7 +83,7 @@ describe("e2e: a pull request that adds an unhardened job and a cloud key", () =
     const head = h.fake.repo(PR_REPO).spec.pulls![0]!.head.sha!;
     const res = await h.sendWebhook("pull_request", payload("opened", head), { id: "delivery-pr-opened" });
     expect([200, 202]).toContain(res.status);
-    await h.settle(1000);
+    await h.settle();
     expect(h.fake.writes().slice(before)).toEqual([]);
     expect(h.fake.repo(PR_REPO).checkRuns).toHaveLength(1);
   });
