@@ -55,12 +55,15 @@ async function tokenFor(fake: FakeGitHub, installationId = 1): Promise<string> {
   return String(json(r).token);
 }
 
-function readTar(gz: Buffer): Promise<Record<string, string>> {
+function readTar(gz: Buffer, kinds: string[] = []): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     const files: Record<string, string> = {};
     const parser = new Parser({
+      // node-tar strips ../ and leading / unless told not to: read names exactly as written
+      preservePaths: true,
       onReadEntry: (entry: ReadEntry) => {
         const chunks: Buffer[] = [];
+        kinds.push(`${entry.type} ${entry.path}${entry.linkpath ? ` -> ${entry.linkpath}` : ""}`);
         entry.on("data", (c: Buffer) => chunks.push(c));
         entry.on("end", () => {
           if (entry.type === "File") files[entry.path] = Buffer.concat(chunks).toString("utf8");
@@ -354,5 +357,41 @@ describe("fake GitHub", () => {
     ["a new file", "", "one\ntwo\n"],
   ])("derived patches match git's: %s", (_name, before, after) => {
     expect(patchOf(before, after).patch).toBe(gitPatch(before, after));
+  });
+
+  test("hostile and large worlds: raw tarball entries, truncated trees, files over 1 MB", async () => {
+    await fake.stop();
+    const world = structuredClone(orgSmall);
+    const big = "x".repeat(1024 * 1024 + 10);
+    const bare = world.repositories[1]!;
+    (bare.branches.main as Record<string, string>)["big.txt"] = big;
+    bare.treeTruncated = true;
+    bare.tarball = [
+      { name: "root/ok.txt", content: "fine\n" },
+      { name: "root/../../escape.txt", content: "out\n" },
+      { name: "/etc/absolute.txt", content: "abs\n" },
+      { name: "root/link", type: "2", linkname: "/etc/passwd" },
+      { name: "root/dir/", type: "5" },
+    ];
+    fake = await FakeGitHub.start(world);
+    token = await tokenFor(fake);
+    const kinds: string[] = [];
+    const files = await readTar((await send(fake, "GET", "/repos/acme/sandcastle/tarball/main", { token })).body, kinds);
+    expect(kinds).toEqual(["File root/ok.txt", "File root/../../escape.txt", "File /etc/absolute.txt", "SymbolicLink root/link -> /etc/passwd", "Directory root/dir/"]);
+    expect(files["root/../../escape.txt"]).toBe("out\n");
+    expect(json(await send(fake, "GET", "/repos/acme/sandcastle/git/trees/main?recursive=1", { token })).truncated).toBe(true);
+    const meta = json(await send(fake, "GET", "/repos/acme/sandcastle/contents/big.txt", { token }));
+    expect(meta).toMatchObject({ encoding: "none", content: "", size: big.length });
+    const raw = await send(fake, "GET", "/repos/acme/sandcastle/contents/big.txt", { token, headers: { accept: "application/vnd.github.raw+json" } });
+    expect(raw.body.length).toBe(big.length);
+  });
+
+  test("peak concurrency per installation and peak request rate", async () => {
+    fake.faults.slow("GET /repos/acme/fortress", 200);
+    await Promise.all(Array.from({ length: 5 }, () => send(fake, "GET", "/repos/acme/fortress", { token })));
+    await send(fake, "GET", "/repos/acme/fortress", { token });
+    expect(fake.peakConcurrency(1)).toBe(5);
+    expect(fake.peakRate(100, 1)).toBe(5);
+    expect(fake.peakRate(60_000)).toBe(7); // the token request too
   });
 });

@@ -90,6 +90,8 @@ export class Harness {
       DATABASE_PATH: dbPath,
       LOG_LEVEL: "warn",
       LOG_FORMAT: "json",
+      // no nightly sweep unless a test asks for one: requests must come from the test's events
+      SWEEP_INTERVAL_HOURS: "0",
       ...opts.env,
     };
     const args = opts.entry === "probot" ? [path.join(ROOT, "node_modules", "probot", "bin", "probot.js"), "run", main] : [main];

@@ -64,6 +64,8 @@ export class FakeGitHub {
   private seq = 0;
   /** requests received and not yet answered */
   inFlight = 0;
+  private readonly active = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
 
   private constructor(world: World, opts: FakeOptions) {
     this.model = buildModel(world);
@@ -150,6 +152,23 @@ export class FakeGitHub {
     return out;
   }
 
+  /** Most requests of one installation in flight at once, since the fake started. */
+  peakConcurrency(installationId: number): number {
+    return this.peaks.get(String(installationId)) ?? 0;
+  }
+
+  /** Most requests (of one installation, or all) received within any `windowMs`. */
+  peakRate(windowMs = 1000, installationId?: number): number {
+    const times = this.requests.filter((r) => installationId === undefined || r.installationId === installationId).map((r) => r.at);
+    let best = 0;
+    let lo = 0;
+    for (let hi = 0; hi < times.length; hi++) {
+      while (times[hi]! - times[lo]! >= windowMs) lo++;
+      best = Math.max(best, hi - lo + 1);
+    }
+    return best;
+  }
+
   writes(): RecordedRequest[] {
     return this.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD");
   }
@@ -184,6 +203,10 @@ export class FakeGitHub {
     const method = (req.method ?? "GET").toUpperCase();
     const apiBase = `http://${host}${prefixed ? "/api/v3" : ""}`;
     const auth = this.authenticate(req.headers.authorization);
+    const who = auth.installation ? String(auth.installation.id) : "other";
+    this.active.set(who, (this.active.get(who) ?? 0) + 1);
+    this.peaks.set(who, Math.max(this.peaks.get(who) ?? 0, this.active.get(who)!));
+    res.once("close", () => this.active.set(who, (this.active.get(who) ?? 1) - 1));
     const entry: RecordedRequest = {
       seq: ++this.seq,
       method,

@@ -3,6 +3,7 @@
  * Paths over 100 bytes use ustar's 155-byte prefix field; longer ones get a pax header.
  */
 import { gzipSync } from "node:zlib";
+import type { TarEntry } from "./world.js";
 
 const BLOCK = 512;
 
@@ -10,7 +11,7 @@ function octal(n: number, width: number): string {
   return n.toString(8).padStart(width - 1, "0") + "\0";
 }
 
-function header(name: string, size: number, type: "0" | "x", mtime: number): Buffer {
+function header(name: string, size: number, type: "0" | "2" | "5" | "x", mtime: number, linkname = ""): Buffer {
   const h = Buffer.alloc(BLOCK, 0);
   let prefix = "";
   let base = name;
@@ -24,13 +25,14 @@ function header(name: string, size: number, type: "0" | "x", mtime: number): Buf
     }
   }
   h.write(base, 0, 100, "utf8");
-  h.write(octal(0o644, 8), 100, "ascii");
+  h.write(octal(type === "5" ? 0o755 : 0o644, 8), 100, "ascii");
   h.write(octal(0, 8), 108, "ascii");
   h.write(octal(0, 8), 116, "ascii");
   h.write(octal(size, 12), 124, "ascii");
   h.write(octal(mtime, 12), 136, "ascii");
   h.write("        ", 148, "ascii"); // checksum is computed with its own field as spaces
   h.write(type, 156, "ascii");
+  h.write(linkname, 157, 100, "utf8");
   h.write("ustar\0", 257, "ascii");
   h.write("00", 263, "ascii");
   h.write(prefix, 345, 155, "utf8");
@@ -54,15 +56,20 @@ function paxRecord(key: string, value: string): string {
 
 /** A .tar.gz of `files` under the directory `root/`, as GitHub's tarball endpoint serves. */
 export function tarGz(root: string, files: Record<string, string>, mtime = 0): Buffer {
+  return tarGzEntries(Object.entries(files).map(([path, content]) => ({ name: `${root}/${path}`, content })), mtime);
+}
+
+/** A .tar.gz of raw entries, names taken as they are (a hostile archive can be written too). */
+export function tarGzEntries(entries: readonly TarEntry[], mtime = 0): Buffer {
   const parts: Buffer[] = [];
-  for (const [path, content] of Object.entries(files)) {
-    const name = `${root}/${path}`;
-    const data = Buffer.from(content, "utf8");
-    if (Buffer.byteLength(name) > 100 && !fitsUstar(name)) {
-      const pax = Buffer.from(paxRecord("path", name), "utf8");
+  for (const e of entries) {
+    const type = e.type ?? "0";
+    const data = Buffer.from(type === "0" ? (e.content ?? "") : "", "utf8");
+    if (Buffer.byteLength(e.name) > 100 && !fitsUstar(e.name)) {
+      const pax = Buffer.from(paxRecord("path", e.name), "utf8");
       parts.push(header("PaxHeader", pax.length, "x", mtime), ...pad(pax));
     }
-    parts.push(header(name, data.length, "0", mtime), ...pad(data));
+    parts.push(header(e.name, data.length, type, mtime, e.linkname ?? ""), ...pad(data));
   }
   parts.push(Buffer.alloc(BLOCK * 2, 0));
   return gzipSync(Buffer.concat(parts));

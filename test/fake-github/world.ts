@@ -19,6 +19,14 @@ export function isAnswer(v: unknown): v is HttpAnswer {
 
 export type Files = Record<string, string>;
 
+/** One raw tar entry: a file ("0"), a symlink ("2", `linkname` is its target) or a directory ("5"). */
+export interface TarEntry {
+  name: string;
+  type?: "0" | "2" | "5";
+  content?: string;
+  linkname?: string;
+}
+
 export interface WorldCommit {
   files: Files;
   parents?: string[];
@@ -85,6 +93,10 @@ export interface WorldRepo {
   /** GET …/private-vulnerability-reporting */
   privateVulnerabilityReporting?: OrAnswer<boolean>;
   pulls?: WorldPull[];
+  /** GET …/git/trees answers `truncated: true` (a tree too large for one response) */
+  treeTruncated?: boolean;
+  /** serve exactly these tarball entries for any ref (hostile archives: `../`, absolute paths, links) */
+  tarball?: TarEntry[];
   issues?: { number: number; title: string; body?: string; state?: "open" | "closed"; labels?: string[] }[];
 }
 

@@ -3,14 +3,19 @@ import { blobSha } from "../git.js";
 import { acceptOf, error, notFound, ok, type Route, type RouteContext } from "../http.js";
 import { addCommit, resolveRef, type RepoModel } from "../world.js";
 
+/** Over 1 MB GitHub's JSON carries no content (`encoding: "none"`): only the raw media type has it. */
+const JSON_CONTENT_LIMIT = 1024 * 1024;
+
 function fileJson(r: RepoModel, path: string, content: string, ref: string, ctx: RouteContext) {
+  const size = Buffer.byteLength(content, "utf8");
+  const big = size > JSON_CONTENT_LIMIT;
   return {
     type: "file",
-    encoding: "base64",
-    size: Buffer.byteLength(content, "utf8"),
+    encoding: big ? "none" : "base64",
+    size,
     name: path.slice(path.lastIndexOf("/") + 1),
     path,
-    content: Buffer.from(content, "utf8").toString("base64").replace(/(.{60})/g, "$1\n"),
+    content: big ? "" : Buffer.from(content, "utf8").toString("base64").replace(/(.{60})/g, "$1\n"),
     sha: blobSha(content),
     url: `${ctx.apiBase}/repos/${r.fullName}/contents/${path}?ref=${ref}`,
     html_url: `http://github.fake/${r.fullName}/blob/${ref}/${path}`,

@@ -2,7 +2,7 @@
 import { pullFiles } from "../diff.js";
 import { languagesOf, treeEntries } from "../git.js";
 import { acceptOf, notFound, ok, paginate, type Route, type RouteContext } from "../http.js";
-import { tarGz } from "../tar.js";
+import { tarGz, tarGzEntries } from "../tar.js";
 import { resolveRef, type RepoModel, type WorldPull } from "../world.js";
 
 export function repoJson(r: RepoModel, ctx: RouteContext) {
@@ -109,7 +109,7 @@ export const repoRoutes: Route[] = [
         ...e,
         url: `${ctx.apiBase}/repos/${r.fullName}/git/${e.type === "blob" ? "blobs" : "trees"}/${e.sha}`,
       }));
-      return ok({ sha: treeSha, url: `${ctx.apiBase}/repos/${r.fullName}/git/trees/${treeSha}`, tree, truncated: false });
+      return ok({ sha: treeSha, url: `${ctx.apiBase}/repos/${r.fullName}/git/trees/${treeSha}`, tree, truncated: r.spec.treeTruncated ?? false });
     },
   },
   { method: "GET", pattern: "/repos/:owner/:repo/languages", permission: "metadata", handler: (ctx) => ok(languages(ctx.repo!)) },
@@ -125,7 +125,7 @@ export const repoRoutes: Route[] = [
       const root = `${r.spec.owner}-${r.spec.name}-${sha.slice(0, 7)}`;
       return {
         status: 200,
-        raw: tarGz(root, files),
+        raw: r.spec.tarball ? tarGzEntries(r.spec.tarball) : tarGz(root, files),
         headers: { "content-type": "application/x-gzip", "content-disposition": `attachment; filename=${root}.tar.gz` },
       };
     },
