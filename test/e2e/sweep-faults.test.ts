@@ -73,7 +73,8 @@ describe("e2e: a 20-repository sweep while GitHub fails now and then", () => {
     const faulted = h.fake.requests.filter((r) => r.faults?.length && r.status !== 200).length;
     console.log(
       `e2e sweep of ${REPOS} repositories under faults: ${h.fake.requests.length} requests (${faulted} answered with a fault), ` +
-        `per repository min ${Math.min(...counts)} / max ${Math.max(...counts)} / mean ${(counts.reduce((a, b) => a + b, 0) / REPOS).toFixed(1)} (target ≤ 8), wall ${wall} ms`,
+        `per repository min ${Math.min(...counts)} / max ${Math.max(...counts)} / mean ${(counts.reduce((a, b) => a + b, 0) / REPOS).toFixed(1)} (target ≤ 8), ` +
+        `peak ${h.fake.peakConcurrency(1)} in flight, peak ${h.fake.peakRate(1000, 1)} requests/s, wall ${wall} ms`,
     );
 
     // every fault was actually served, so the test exercised the retries
