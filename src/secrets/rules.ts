@@ -50,9 +50,9 @@ export const RULES: readonly Rule[] = [
     caseSensitive: true,
     skipSharedPlaceholders: true,
     locateAtMatchStart: true,
-    normalize: (s) => s.replace(/\\[rn]|\\|\s/g, ""),
+    normalize: (s) => s.replace(/\\+[rn]|\\|\s|["'`]/g, ""),
     allow: (body) => {
-      const b64 = body.replace(/\\[rn]|\\|\s/g, "");
+      const b64 = body.replace(/\\+[rn]|\\|\s|["'`]/g, "");
       // a header in prose or a truncated "MIIE..." is not a key; Ed25519 PKCS#8 bodies are 64
       return b64.length < 60 || shannonEntropy(b64) < 4.5 || /(.)\1{9}/.test(b64);
     },
@@ -387,8 +387,10 @@ function notGenericSecret(name: string, value: string): boolean {
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/.test(value) || /^(?:sha\d+|md5|sha)[:$-]/i.test(value)) return true;
   // member access and calls: process.env.X, os.environ, self.password, secrets.TOKEN
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\)?$/.test(value) || value.includes("(")) return true;
-  // a path (a/b/c.pem) or a file name (id_rsa.pub)
-  if (/^[\w.-]*\/[\w./-]*$/.test(value) || /^[\w-]+\.[a-z]{2,5}$/.test(value)) return true;
+  // a path (./a/b, prod/db/pass, keys/ci.pem) or a file name (id_rsa.pub); base64 keys hold "/" too,
+  // so only lowercase segments or a file extension make a path
+  if (/^(?:~|\.{1,2})?\//.test(value) || /^[\w-]+\.[a-z]{2,5}$/.test(value)) return true;
+  if (value.includes("/") && (/\/[\w-]+\.[a-z]{2,5}$/.test(value) || value.split("/").every((seg) => /^[a-z0-9_.-]*$/.test(seg)))) return true;
   const hasDigit = /\d/.test(value);
   const hasLower = /[a-z]/.test(value);
   const hasUpper = /[A-Z]/.test(value);

@@ -58,6 +58,7 @@ const positives: [string, string][] = [
   ["generic-secret", `client_secret: ${str(24, ALPHA.b62)}`],
   ["generic-secret", `"apiKey": "${str(32, ALPHA.b62)}",`],
   ["generic-secret", `export SECRET_KEY=${str(40, ALPHA.b62)}`],
+  ["generic-secret", `"SecretKey": "${str(12, ALPHA.b62)}/${str(27, ALPHA.b62)}",`],
   ["gcp-service-account", `{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", 1600).replace(/\n/g, "\\n")}\\n"}`],
   ["putty-private-key", `PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: k\nPublic-Lines: 1\n${str(60, ALPHA.b64)}\nPrivate-Lines: 2\n${str(64, ALPHA.b64)}\n${str(40, ALPHA.b64)}\n`], // scorecard-bot:allow-secret the row names the rule, the value is generated
 ];
@@ -74,6 +75,8 @@ const keys: [string, string][] = [
   ["encrypted PKCS#8", pem("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0w", 1740)],
   ["encrypted PKCS#1", pem("RSA PRIVATE KEY", "", 1600, `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${str(32, ALPHA.hex).toUpperCase()}\n\n`)],
   ["escaped in a JSON string", `{"key": "${pem("EC PRIVATE KEY", "MHcCAQEEI", 164).replace(/\n/g, "\\n")}"}`],
+  ["escaped twice (JSON inside a string)", `x = "{\\"k\\": \\"${pem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", 1620).replace(/\n/g, "\\\\n")}\\"}"`],
+  ["string literals joined by +", `const k = "${pem("EC PRIVATE KEY", "MHcCAQEEI", 164).split("\n").join('\\n" +\n  "')}";`],
   ["CRLF line endings", pem("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 1600).replace(/\n/g, "\r\n")],
 ];
 
@@ -116,6 +119,8 @@ const negatives: [string, string][] = [
   ["generic-secret", `password_min_length = 12`],
   ["generic-secret", `token_url: https://oauth2.googleapis.com/token`],
   ["generic-secret", `secret_name: "prod/db/password1"`],
+  ["generic-secret", `token_file = "/var/run/secrets/kubernetes.io/serviceaccount/tok3n"`],
+  ["generic-secret", `secret: config/keys/deploy-2024.pem`],
   ["generic-secret", `password = "changeme"`],
   ["generic-secret", `api_key: "<your-api-key>"`],
   ["generic-secret", `password: user.accountPasswordField`],
