@@ -8,7 +8,7 @@ import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
 import { sweepInstallation } from "./handlers/installation.js";
-import { JobRunner, type JobHandler } from "./handlers/job-runner.js";
+import { jobAttempt, JobRunner, type JobHandler } from "./handlers/job-runner.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
 import { rescoreRepository } from "./handlers/rescore.js";
 import { registerRoutes } from "./http/routes.js";
@@ -107,7 +107,11 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     on(
       ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"],
       async (context) => {
-        await handlePullRequest(deps(context), { repository: context.payload.repository as RepoPayload, pull_request: context.payload.pull_request });
+        await handlePullRequest(
+          deps(context),
+          { repository: context.payload.repository as RepoPayload, pull_request: context.payload.pull_request },
+          { resumed: jobAttempt(context) > 1 },
+        );
       },
     );
 

@@ -3,6 +3,12 @@ import type { Job, JobQueue } from "../store/jobs.js";
 
 export type JobHandler = (context: Context) => Promise<void>;
 
+/** Which attempt of its delivery a context is (2+ after a failure or a killed process). */
+const attempts = new WeakMap<object, number>();
+export function jobAttempt(context: object): number {
+  return attempts.get(context) ?? 1;
+}
+
 /** Jobs of one repository run one at a time, in delivery order; others run side by side. */
 export function orderingKey(job: Job): string {
   const p = job.payload as { repository?: { full_name?: string }; installation?: { id?: number } } | null;
@@ -76,6 +82,7 @@ export class JobRunner {
     try {
       const octokit = job.installationId !== null ? await this.app.auth(job.installationId) : await this.app.auth();
       const context = new Context({ id: job.id, name: job.event, payload: job.payload } as never, octokit, log);
+      attempts.set(context, job.attempts);
       for (const fn of this.handlersFor(job.event, job.action)) await fn(context);
       this.queue.complete(job.id);
     } catch (err) {

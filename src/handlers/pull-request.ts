@@ -10,7 +10,7 @@ import type { PrFile } from "../facts/github/pr-files.js";
 import { OverlaySource } from "../facts/overlay.js";
 import { applyPatch } from "../facts/patch-apply.js";
 import { annotationsFor } from "../publish/annotations.js";
-import { completeCheckRun, startCheckRun, type Conclusion } from "../publish/check-run.js";
+import { completeCheckRun, findOpenCheckRun, startCheckRun, type Conclusion } from "../publish/check-run.js";
 import { upsertPrComment } from "../publish/pr-comment.js";
 import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
 import { scoreRepository } from "../runner.js";
@@ -53,11 +53,12 @@ export interface PullRequestDeps {
 }
 
 /** Score the base and the PR, then publish the check run (with annotations) and the one comment. */
-export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJob): Promise<void> {
+export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJob, opts: { resumed?: boolean } = {}): Promise<void> {
   const { octokit, log } = deps;
   const { repository, pull_request: pr } = job;
   const at = { owner: repository.owner.login, repo: repository.name };
-  const checkRunId = await startCheckRun(octokit, { ...at, headSha: pr.head.sha });
+  const reused = opts.resumed ? await findOpenCheckRun(octokit, { ...at, headSha: pr.head.sha }).catch(() => null) : null;
+  const checkRunId = reused ?? (await startCheckRun(octokit, { ...at, headSha: pr.head.sha }));
   try {
     const files = await listPrFiles(octokit, at.owner, at.repo, pr.number);
     if (!files.ok) throw new Error(`cannot list the pull request's files: ${files.reason}`);

@@ -22,6 +22,17 @@ export async function startCheckRun(octokit: GitHubClient, at: RepoCoords & { he
   return res.data.id;
 }
 
+/**
+ * A check run of ours on this commit that is not completed: a job re-run after its process died
+ * reuses it instead of leaving it in progress forever next to a new one.
+ */
+export async function findOpenCheckRun(octokit: GitHubClient, at: RepoCoords & { headSha: string }): Promise<number | null> {
+  const res = await octokit.rest.checks.listForRef({ owner: at.owner, repo: at.repo, ref: at.headSha, check_name: CHECK_RUN_NAME, filter: "all", per_page: 100 });
+  const appId = process.env.APP_ID;
+  const open = res.data.check_runs.find((r) => r.status !== "completed" && (!appId || !r.app || String(r.app.id) === appId));
+  return open?.id ?? null;
+}
+
 export type Conclusion = "success" | "failure" | "neutral" | "action_required";
 
 /**

@@ -117,10 +117,9 @@ describe("e2e: kill -9 during a pull request job", () => {
     expect(repo.comments.filter((c) => c.issue_number === PR_NUMBER)).toHaveLength(1);
   });
 
-  // Known bug (reported 2026-11-23): the re-run job creates a new check run and the one the killed
-  // process started stays "in progress" forever (a spinner on the PR). When the app reuses or
-  // closes it, this test fails: then drop `.failing`.
-  test.failing("no check run is left in progress by the killed process", () => {
+  // The re-run job reuses the check run the killed process started (it would otherwise stay
+  // "in progress" forever next to a new one).
+  test("no check run is left in progress by the killed process", () => {
     const repo = h.fake.repo(PR_REPO);
     expect(repo.checkRuns.length).toBeGreaterThan(0);
     expect(repo.checkRuns.filter((r) => r.status !== "completed")).toEqual([]);
