@@ -97,7 +97,8 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
         re.lastIndex = m.index + 1;
         continue;
       }
-      if (rule.before && !rule.before(buf.toString("latin1", Math.max(0, m.index - 40), m.index))) {
+      const before = rule.before ? buf.toString("latin1", Math.max(0, m.index - 40), m.index) : "";
+      if (rule.before && !rule.before(before)) {
         re.lastIndex = m.index + 1;
         continue;
       }
@@ -107,7 +108,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
       if (start < 0) continue;
       const groups = m as unknown as (Buffer | undefined)[];
       const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
-      if (!acceptable(rule, secret, groups)) continue;
+      if (!acceptable(rule, secret, groups, before)) continue;
       candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });
       if (candidates.length >= MAX_CANDIDATES) break;
     }
@@ -129,12 +130,12 @@ export const MAX_FINDINGS_PER_FILE = 500;
 
 const isWordByte = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
 
-function acceptable(rule: Rule, secret: string, groups: (Buffer | undefined)[]): boolean {
+function acceptable(rule: Rule, secret: string, groups: (Buffer | undefined)[], before: string): boolean {
   if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
   if (!rule.skipSharedPlaceholders && isPlaceholder(secret)) return false;
   if (rule.allow) {
     const strings = Array.from({ length: groups.length }, (_, i) => groups[i]?.toString("utf8"));
-    if (rule.allow(secret, strings)) return false;
+    if (rule.allow(secret, strings, before)) return false;
   }
   return true;
 }

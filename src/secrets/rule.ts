@@ -13,7 +13,7 @@ export interface Rule {
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;
   /** rule-specific allowlist: true = not a secret (example value, reference, look-alike) */
-  allow?: (secret: string, groups: readonly (string | undefined)[]) => boolean;
+  allow?: (secret: string, groups: readonly (string | undefined)[], before: string) => boolean;
   /** the rule's own placeholder logic replaces the shared one (e.g. private-key bodies) */
   skipSharedPlaceholders?: boolean;
   /** normalise the secret before fingerprinting and previewing (e.g. strip a PEM body's line breaks) */

@@ -326,18 +326,28 @@ export const RULES: readonly Rule[] = [
     allow: (s) => s.includes(JWT_IO_EXAMPLE) || !jwtHeaderHasAlg(s),
   },
   {
+    id: "bearer-token",
+    description: "Bearer token in an Authorization header",
+    pattern: `(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,500}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
+    keywords: ["bearer"],
+    entropy: 3.5,
+    allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s),
+  },
+  {
     id: "database-url-password",
-    description: "Database or service URL with an inline password",
+    description: "Database, service or HTTP URL with an inline password",
     pattern:
       // the regex starts at "://" (a literal RE2 can skip to); the scheme is checked by `before`
       "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
-    keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:"],
+    keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:", "http"],
     secretGroup: 2,
     before: (text) => DB_SCHEME.test(text),
-    allow: (password, g) => {
+    allow: (password, g, before) => {
       const user = g[1] ?? "";
       const host = (g[3] ?? "").toLowerCase();
-      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password);
+      // web URLs in docs and tests carry sample credentials ("cherry:durian"): only token-like ones count
+      if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !/\d/.test(password))) return true;
+      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
     },
   },
   {
@@ -357,7 +367,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 const DB_SCHEME =
-  /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|jdbc:[a-z]{2,20})$/i;
+  /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|https?|git\+https?|jdbc:[a-z]{2,20})$/i;
 
 const WEAK_DEV_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
 
