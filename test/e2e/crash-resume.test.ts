@@ -4,7 +4,7 @@ import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
 import { leakyPull, PR_NUMBER, PR_REPO } from "../fixtures/worlds/pr-leak.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 const REPOS = 20;
 
@@ -46,7 +46,7 @@ describe("e2e: kill -9 during a sweep", () => {
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(world);
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });
@@ -86,7 +86,7 @@ describe("e2e: kill -9 during a pull request job", () => {
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(pull.world);
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });

@@ -16,6 +16,8 @@ import type { World } from "../fake-github/world.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WEBHOOK_SECRET = "e2e-webhook-secret";
+/** For `beforeAll(…, HARNESS_START_TIMEOUT)`: starting may wait for another worker's e2e suite. */
+export const HARNESS_START_TIMEOUT = 200_000;
 
 /**
  * How the app is started. `probot`: `probot run ./lib/index.js` (Probot's default Octokit);

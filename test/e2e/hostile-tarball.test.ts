@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { example } from "../helpers/examples.js";
 import { orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 /** Names nobody should ever find on disk after the app read the hostile archive. */
 const PLANTED = `scorecard-e2e-escape-${process.pid}.txt`;
@@ -28,7 +28,7 @@ describe("e2e: a repository whose tarball holds ../ and absolute paths and a sym
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(world);
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 const REPOS = orgSmall.repositories.map((r) => `${r.owner}/${r.name}`);
 /** Ways the app may read a commit's files: a tree listing, the tarball, or file contents. */
@@ -26,7 +26,7 @@ describe("e2e: the built app against the fake GitHub", () => {
   beforeAll(async () => {
     nock.restore(); // the app is a separate process; the test itself only talks to loopback
     h = await Harness.start(orgSmall);
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });

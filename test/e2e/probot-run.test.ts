@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 /** `probot run ./lib/index.js` (Probot's own runner and Octokit) must serve the same app as `npm start`. */
 describe("e2e: the app under `probot run ./lib/index.js`", () => {
@@ -11,7 +11,7 @@ describe("e2e: the app under `probot run ./lib/index.js`", () => {
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(orgSmall, { entry: "probot" });
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });

@@ -5,7 +5,7 @@ import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID } from "../fixtures/worlds/org-small.js";
 import { leakyPull, PR_NUMBER, PR_REPO, RELEASE_WORKFLOW } from "../fixtures/worlds/pr-leak.js";
 import type { RecordedRequest } from "../fake-github/server.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 const CHECK_RUN_PATCH = "/repos/:owner/:repo/check-runs/:id";
 
@@ -47,7 +47,7 @@ describe("e2e: a pull request that adds an unhardened job and a cloud key", () =
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(pull.world, { env: { LOG_LEVEL: "debug" } }); // the leak test reads debug logs
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
-import { Harness } from "./harness.js";
+import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 const REPOS = 20;
 const PROFILES = 3; // makeWorld cycles through three repository profiles
@@ -46,7 +46,7 @@ describe("e2e: a 20-repository sweep while GitHub fails now and then", () => {
   beforeAll(async () => {
     nock.restore();
     h = await Harness.start(world);
-  });
+  }, HARNESS_START_TIMEOUT);
   afterAll(async () => {
     await h?.stop();
   });
