@@ -19,6 +19,8 @@ const END_URLSAFE = "(?:[^A-Za-z0-9_-]|$)";
 // key-value separators of JSON, YAML, env files, shells and most languages; a comma only
 // between quoted strings, as in set("api_key", "…")
 const ASSIGN = `(?:["']?[ \\t]*(?::=|=>|=|:)[ \\t]*["'\`]?|["'][ \\t]*,[ \\t]*["'\`])`;
+// the generic rule also reads XML (<password>…</password>, key="…" value="…") and setters (setApiKey("…"))
+const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`])`;
 
 // a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
@@ -358,7 +360,7 @@ export const RULES: readonly Rule[] = [
     // or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
       "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
-      `${ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}>]|$)`,
+      `${GENERIC_ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     secretGroup: 2,
     entropy: 3.3,
