@@ -2,6 +2,7 @@ import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { databasePath } from "./config/env.js";
 import { OrgConfigCache } from "./config/load.js";
+import { useConditionalRequests } from "./facts/github/conditional.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
@@ -14,6 +15,7 @@ import { rescoreRepository } from "./handlers/rescore.js";
 import { registerRoutes } from "./http/routes.js";
 import { startScheduler } from "./scheduler.js";
 import { AppState } from "./store/app-state.js";
+import { HttpCache } from "./store/http-cache.js";
 import { JobQueue } from "./store/jobs.js";
 import { Store } from "./store/store.js";
 
@@ -79,7 +81,14 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     };
     setImmediate(() => runner.kick());
 
-    const deps = (context: Context) => ({ octokit: context.octokit as GitHubClient, store, state, log: context.log, orgConfig });
+    const httpCache = new HttpCache(store);
+    const deps = (context: Context) => ({
+      octokit: useConditionalRequests(context.octokit as GitHubClient, httpCache),
+      store,
+      state,
+      log: context.log,
+      orgConfig,
+    });
 
     on(
       "installation.created",
@@ -178,7 +187,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     );
 
     const interval = opts.sweepIntervalHours ?? Number(process.env.SWEEP_INTERVAL_HOURS ?? 24);
-    if (interval > 0) startScheduler(app, { store, state, orgConfig, intervalHours: interval });
+    if (interval > 0) startScheduler(app, { store, state, orgConfig, httpCache, intervalHours: interval });
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import type { OrgConfigCache } from "./config/load.js";
+import { useConditionalRequests } from "./facts/github/conditional.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
+import type { HttpCache } from "./store/http-cache.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import type { AppState } from "./store/app-state.js";
 import type { Store } from "./store/store.js";
@@ -16,7 +18,7 @@ interface InstallationPayload {
  * repositories in parallel), every `intervalHours`. The first run comes one interval after start,
  * and an interrupted sweep resumes on the next run. The timer never keeps the process alive.
  */
-export function startScheduler(app: Probot, deps: { store: Store; state: AppState; orgConfig: OrgConfigCache; intervalHours: number }): { stop: () => void } {
+export function startScheduler(app: Probot, deps: { store: Store; state: AppState; orgConfig: OrgConfigCache; httpCache: HttpCache; intervalHours: number }): { stop: () => void } {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -26,7 +28,7 @@ export function startScheduler(app: Probot, deps: { store: Store; state: AppStat
       const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as InstallationPayload[];
       for (const inst of installations) {
         if (inst.suspended_at) continue;
-        const octokit = (await app.auth(inst.id)) as unknown as GitHubClient;
+        const octokit = useConditionalRequests((await app.auth(inst.id)) as unknown as GitHubClient, deps.httpCache);
         await sweepInstallation(
           { octokit, store: deps.store, state: deps.state, log: app.log, orgConfig: deps.orgConfig },
           { id: inst.id, account: inst.account?.login ?? inst.account?.slug ?? "unknown", accountType: inst.account?.type ?? "Organization" },

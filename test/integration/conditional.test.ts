@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { ProbotOctokit } from "probot";
+import { isCacheable, useConditionalRequests } from "../../src/facts/github/conditional.js";
+import type { GitHubClient } from "../../src/facts/github/octokit.js";
+import { HttpCache } from "../../src/store/http-cache.js";
+import { Store } from "../../src/store/store.js";
+import { API } from "../helpers/nock-github.js";
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  expect(pending).toEqual([]);
+});
+
+const client = (cache: HttpCache) =>
+  useConditionalRequests(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient, cache);
+
+describe("conditional requests", () => {
+  test("an unchanged settings answer is a 304 served from the cache, with its Link for pagination", async () => {
+    const store = new Store(":memory:");
+    const cache = new HttpCache(store);
+    const link = `<${API}/repos/o/r/rulesets?page=2>; rel="next"`;
+    nock(API).get("/repos/o/r/branches/main/protection").reply(200, { enforce_admins: { enabled: true } }, { etag: '"p1"' });
+    nock(API).get("/repos/o/r/rulesets").query({ page: 1 }).reply(200, [{ id: 1 }], { etag: '"r1"', link });
+    const first = client(cache);
+    expect((await first.request("GET /repos/{owner}/{repo}/branches/{branch}/protection", { owner: "o", repo: "r", branch: "main" })).data).toEqual({ enforce_admins: { enabled: true } });
+    await first.request("GET /repos/{owner}/{repo}/rulesets", { owner: "o", repo: "r", page: 1 });
+
+    // a later scan, another Octokit: the same answers come back as 304s
+    nock(API).get("/repos/o/r/branches/main/protection").matchHeader("if-none-match", '"p1"').reply(304);
+    nock(API).get("/repos/o/r/rulesets").query({ page: 1 }).matchHeader("if-none-match", '"r1"').reply(304);
+    const second = client(cache);
+    const p = await second.request("GET /repos/{owner}/{repo}/branches/{branch}/protection", { owner: "o", repo: "r", branch: "main" });
+    expect(p.status).toBe(200);
+    expect(p.data).toEqual({ enforce_admins: { enabled: true } });
+    const r = await second.request("GET /repos/{owner}/{repo}/rulesets", { owner: "o", repo: "r", page: 1 });
+    expect(r.headers.link).toBe(link);
+    store.close();
+  });
+
+  test("file contents, tarballs and secret-scanning alerts (which carry the raw secret) are never kept", async () => {
+    const store = new Store(":memory:");
+    const cache = new HttpCache(store);
+    nock(API).get("/repos/o/r/secret-scanning/alerts").reply(200, [{ number: 1, secret: "raw-value" }], { etag: '"s1"' });
+    nock(API).get("/repos/o/r/contents/a.txt").reply(200, "file text", { etag: '"c1"' });
+    const c = client(cache);
+    await c.request("GET /repos/{owner}/{repo}/secret-scanning/alerts", { owner: "o", repo: "r" });
+    await c.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: "r", path: "a.txt" });
+    expect(store.db.prepare("SELECT COUNT(*) FROM http_cache").pluck().get()).toBe(0);
+    expect(isCacheable(`${API}/repos/o/r/tarball/main`)).toBe(false);
+    expect(isCacheable("http://127.0.0.1:9/api/v3/repos/o/r/languages")).toBe(true);
+    store.close();
+  });
+});
