@@ -11,7 +11,7 @@ function octal(n: number, width: number): string {
   return n.toString(8).padStart(width - 1, "0") + "\0";
 }
 
-function header(name: string, size: number, type: "0" | "2" | "5" | "x", mtime: number, linkname = ""): Buffer {
+function header(name: string, size: number, type: "0" | "2" | "5" | "x" | "g", mtime: number, linkname = ""): Buffer {
   const h = Buffer.alloc(BLOCK, 0);
   let prefix = "";
   let base = name;
@@ -54,14 +54,21 @@ function paxRecord(key: string, value: string): string {
   return `${len}${body}`;
 }
 
-/** A .tar.gz of `files` under the directory `root/`, as GitHub's tarball endpoint serves. */
-export function tarGz(root: string, files: Record<string, string>, mtime = 0): Buffer {
-  return tarGzEntries(Object.entries(files).map(([path, content]) => ({ name: `${root}/${path}`, content })), mtime);
+/**
+ * A .tar.gz of `files` under the directory `root/`, as GitHub's tarball endpoint serves: like
+ * `git archive`, it opens with a global pax header whose `comment` is the commit id.
+ */
+export function tarGz(root: string, files: Record<string, string>, mtime = 0, commit?: string): Buffer {
+  return tarGzEntries(Object.entries(files).map(([path, content]) => ({ name: `${root}/${path}`, content })), mtime, commit);
 }
 
 /** A .tar.gz of raw entries, names taken as they are (a hostile archive can be written too). */
-export function tarGzEntries(entries: readonly TarEntry[], mtime = 0): Buffer {
+export function tarGzEntries(entries: readonly TarEntry[], mtime = 0, commit?: string): Buffer {
   const parts: Buffer[] = [];
+  if (commit) {
+    const pax = Buffer.from(paxRecord("comment", commit), "utf8");
+    parts.push(header("pax_global_header", pax.length, "g", mtime), ...pad(pax));
+  }
   for (const e of entries) {
     const type = e.type ?? "0";
     const data = Buffer.from(type === "0" ? (e.content ?? "") : "", "utf8");

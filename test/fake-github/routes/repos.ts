@@ -125,7 +125,7 @@ export const repoRoutes: Route[] = [
       const root = `${r.spec.owner}-${r.spec.name}-${sha.slice(0, 7)}`;
       return {
         status: 200,
-        raw: r.spec.tarball ? tarGzEntries(r.spec.tarball) : tarGz(root, files),
+        raw: r.spec.tarball ? tarGzEntries(r.spec.tarball) : tarGz(root, files, 0, sha),
         headers: { "content-type": "application/x-gzip", "content-disposition": `attachment; filename=${root}.tar.gz` },
       };
     },
