@@ -163,9 +163,8 @@ describe("codeql through the real GitHubSource and ApiReader (fake Octokit)", ()
 
   test("404 on analyses is an empty list, not a refusal", async () => {
     const fake = fakeOctokit({
-      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": { data: { sha: "abc", truncated: false, tree: [] } },
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": { data: { sha: "abc", truncated: false, tree: [{ path: "main.go", type: "blob", size: 10 }] } },
       [DEFAULT_SETUP]: { data: { state: "not-configured", languages: [] } },
-      [LANGUAGES]: { data: { Go: 10 } },
     });
     const r = await score(new GitHubSource(fake.octokit, REPO));
     expect(r).toMatchObject({ score: 0, outcome: "fail" });
@@ -210,11 +209,12 @@ describe("collectors", () => {
     expect(languagesFromPaths(["src/a.ts", "src/b.tsx", "lib/c.js", "node_modules/x/i.js", "vendor/v.go", "docs/conf.py", "d.d.ts", "x.min.js", "m.go", "README", "k.KT", "a/.hidden"])).toEqual({ TypeScript: 2, JavaScript: 1, Go: 1, Kotlin: 1 });
   });
 
-  test("local languages through collectLanguages; API languages on GitHub", async () => {
+  test("languages come from the file list on both sources, with no request", async () => {
     const localSrc: FactSource = { kind: "localdir", repo: REPO, listFiles: async () => known(["a.py"]), readFile: async () => known(null) };
     expect(await collectLanguages(localSrc)).toEqual(known({ Python: 1 }));
-    const gh = githubSource({}, fakeApi({ [LANGUAGES]: known({ Rust: 9 }) }));
-    expect(await collectLanguages(gh)).toEqual(known({ Rust: 9 }));
+    const api = fakeApi({});
+    const gh = githubSource({ "cmd/main.go": "", "pkg/a.go": "" }, api);
+    expect(await collectLanguages(gh)).toEqual(known({ Go: 2 }));
   });
 
   test("analyses: language from category or environment, newest first", async () => {

@@ -58,8 +58,11 @@ export function analysisLanguage(a: { category?: string | null; environment?: st
   return null;
 }
 
+/**
+ * Languages from the file list, for both sources: the same answer from a checkout and from
+ * GitHub, and no request (GitHub's languages API would cost one per repository scan).
+ */
 export async function collectLanguages(src: FactSource): Promise<Fact<Record<string, number>>> {
-  if (src.api) return src.api.get<Record<string, number>>("GET /repos/{owner}/{repo}/languages", {}, { permission: "Metadata: read" });
   const tree = await src.listFiles();
   if (!tree.ok) return tree;
   return known(languagesFromPaths(tree.value));
@@ -86,7 +89,7 @@ const EXTENSIONS: Record<string, string> = {
  */
 const IGNORED = /(^|\/)(node_modules|vendor|third[_-]party|dist|build|docs?|\.yarn|bower_components)\/|\.min\.js$|\.d\.ts$/i;
 
-/** Languages of a local checkout. Weights are file counts: the source API gives no sizes. */
+/** Languages of a tree. Weights are file counts (a checkout's file list has no sizes). */
 export function languagesFromPaths(paths: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of paths) {
