@@ -3,7 +3,8 @@ import type { Rule } from "./rule.js";
 
 export interface CompiledRules {
   rules: readonly Rule[];
-  regexes: RE2[];
+  /** compiled on first use: a pre-commit run over a few lines needs a few rules */
+  regexes: (RE2 | undefined)[];
   /** one RE2.Set over every distinct keyword: a single pass tells which rules can match */
   keywords: InstanceType<typeof RE2.Set>;
   /** keyword index → indexes of the rules it enables */
@@ -40,11 +41,15 @@ function build(rules: readonly Rule[]): CompiledRules {
   });
   return {
     rules,
-    // "d": match indices, so the secret's byte offsets within a Buffer are known
-    regexes: rules.map((r) => new RE2(r.pattern, "gd")),
+    regexes: new Array<RE2 | undefined>(rules.length),
     keywords: new RE2.Set(patterns),
     rulesOfKeyword,
   };
+}
+
+export function regexOf(c: CompiledRules, ri: number): RE2 {
+  // "d": match indices, so the secret's byte offsets within a Buffer are known
+  return (c.regexes[ri] ??= new RE2(c.rules[ri]!.pattern, "gd"));
 }
 
 function escapeRe2(s: string): string {

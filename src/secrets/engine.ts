@@ -6,7 +6,7 @@
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules } from "./compile.js";
+import { candidateRules, compileRules, regexOf } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { Rule } from "./rule.js";
@@ -86,7 +86,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
   const candidates: Candidate[] = [];
   for (const ri of candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
-    const re = compiled.regexes[ri]!;
+    const re = regexOf(compiled, ri);
     const g = rule.secretGroup ?? 1;
     re.lastIndex = 0;
     for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {

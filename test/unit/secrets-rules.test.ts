@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import RE2 from "re2";
 import { scanText } from "../../src/secrets/engine.js";
 import { RULES } from "../../src/secrets/rules.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
@@ -149,6 +150,11 @@ const negatives: [string, string][] = [
 ];
 
 describe("secret rules", () => {
+  test("every rule compiles under RE2 (they are compiled lazily at run time)", () => {
+    for (const r of RULES) expect(() => new RE2(r.pattern, "gd")).not.toThrow();
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+
   test("every rule has at least one positive case", () => {
     const covered = new Set([...positives.map(([id]) => id), "private-key"]);
     expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
