@@ -196,7 +196,8 @@ function git(args: string[]): string {
     return execFileSync("git", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
-    throw new Error(`git ${args.filter((a) => !a.startsWith("/")).slice(0, 4).join(" ")} failed${stderr ? `: ${stderr.split("\n")[0]}` : ""}`);
+    const shown = args.filter((a, i) => !a.startsWith("/") && a !== "-C" && a !== "-c" && args[i - 1] !== "-c");
+    throw new Error(`git ${shown.slice(0, 3).join(" ")} failed${stderr ? `: ${stderr.split("\n")[0]}` : ""}`);
   }
 }
 
