@@ -16,6 +16,11 @@ export interface RepoRef {
   /** GitHub repository id when known */
   id?: number;
   pushedAt?: string | null;
+  /**
+   * GitHub's `security_and_analysis` when the repository payload at hand carried it (GitHub shows
+   * it to those with admin read); absent, the collector asks GET /repos/{owner}/{repo}
+   */
+  securityAndAnalysis?: Record<string, { status?: string } | null | undefined>;
 }
 
 export interface TextFile {

@@ -16,6 +16,7 @@ export interface RepoPayload {
   archived?: boolean;
   html_url?: string;
   pushed_at?: string | number | null;
+  security_and_analysis?: Record<string, { status?: string } | null | undefined> | null;
 }
 
 export function repoRefFromPayload(r: RepoPayload, commit: string | null = null): RepoRef {
@@ -30,6 +31,7 @@ export function repoRefFromPayload(r: RepoPayload, commit: string | null = null)
     htmlUrl: r.html_url ?? null,
     ...(r.id !== undefined ? { id: r.id } : {}),
     pushedAt: typeof r.pushed_at === "number" ? new Date(r.pushed_at * 1000).toISOString() : (r.pushed_at ?? null),
+    ...(r.security_and_analysis ? { securityAndAnalysis: r.security_and_analysis } : {}),
   };
 }
 

@@ -91,9 +91,13 @@ const status = (s: string | undefined): SecretScanningStatus["secretScanning"] =
 /** `security_and_analysis` of GET /repos/{owner}/{repo}; GitHub shows it only to admins. */
 export async function collectSecretScanningStatus(src: FactSource): Promise<Fact<SecretScanningStatus>> {
   if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning settings");
-  const r = await src.api.get<RepoResponse>("GET /repos/{owner}/{repo}", {}, { permission: "Metadata: read" });
-  if (!r.ok) return r;
-  const sa = r.value?.security_and_analysis;
+  // the repository payload of the event or the installation's list may already carry it
+  let sa: RepoResponse["security_and_analysis"] = src.repo.securityAndAnalysis?.secret_scanning ? src.repo.securityAndAnalysis : undefined;
+  if (!sa) {
+    const r = await src.api.get<RepoResponse>("GET /repos/{owner}/{repo}", {}, { permission: "Metadata: read" });
+    if (!r.ok) return r;
+    sa = r.value?.security_and_analysis;
+  }
   return known({ secretScanning: status(sa?.secret_scanning?.status), pushProtection: status(sa?.secret_scanning_push_protection?.status) });
 }
 

@@ -1,0 +1,27 @@
+import { describe, expect, test } from "@jest/globals";
+import { GitHubSource, repoRefFromPayload } from "../../src/facts/github/source.js";
+import { collectSecretScanningAlerts, collectSecretScanningStatus } from "../../src/facts/slices/secrets.js";
+import { fakeOctokit } from "../helpers/fake-octokit.js";
+
+const REPO_GET = "GET /repos/{owner}/{repo}";
+const ALERTS = "GET /repos/{owner}/{repo}/secret-scanning/alerts";
+const payload = { name: "r", owner: { login: "o" }, default_branch: "main" };
+
+describe("secret scanning status and alerts: requests spared", () => {
+  test("the status comes from the repository payload when it carries security_and_analysis", async () => {
+    const fake = fakeOctokit({});
+    const ref = repoRefFromPayload({ ...payload, security_and_analysis: { secret_scanning: { status: "enabled" }, secret_scanning_push_protection: { status: "disabled" } } });
+    const src = new GitHubSource(fake.octokit, ref);
+    expect(await collectSecretScanningStatus(src)).toEqual({ ok: true, value: { secretScanning: "enabled", pushProtection: "disabled" } });
+    expect(fake.calls).toEqual([]);
+  });
+
+  test("without it, GET /repos is asked; scanning off means no alerts request at all", async () => {
+    const fake = fakeOctokit({ [REPO_GET]: { data: { security_and_analysis: { secret_scanning: { status: "disabled" } } } } });
+    const src = new GitHubSource(fake.octokit, repoRefFromPayload(payload));
+    const alerts = await collectSecretScanningAlerts(src);
+    expect(alerts.ok).toBe(false);
+    expect(fake.calls.map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual([REPO_GET]);
+    expect(fake.calls.some((c) => c.startsWith(ALERTS))).toBe(false);
+  });
+});
