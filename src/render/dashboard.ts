@@ -29,10 +29,12 @@ export function renderDashboardPage(page: DashboardView, refs: readonly string[]
  * over pages (page 1 keeps the header and chart). Sizes are measured on the rendered text.
  */
 export function planDashboard(view: DashboardView, max = DASHBOARD_BUDGET): DashboardView[] {
+  const bare: DashboardView = { ...view, details: [], detailsOmitted: view.details.length };
+  // The cells alone already exceed the limit: no need to render it whole to know it must be split.
+  if (tableLowerBound(view) > max) return splitRows(bare, max);
   const full = renderDashboardView(view);
   if (full.length <= max) return [view];
 
-  const bare: DashboardView = { ...view, details: [], detailsOmitted: view.details.length };
   const bareText = renderDashboardView(bare);
   if (bareText.length <= max) {
     const blocks = blockSizes(full, view.details.length);
@@ -46,6 +48,15 @@ export function planDashboard(view: DashboardView, max = DASHBOARD_BUDGET): Dash
     return [bare];
   }
   return splitRows(bare, max);
+}
+
+function tableLowerBound(view: DashboardView): number {
+  let n = 0;
+  for (const r of view.rows) {
+    n += r.repository.length + r.badge.length + r.lastScanned.length;
+    for (const c of r.cells) n += c.length;
+  }
+  return n;
 }
 
 /** Sizes of the `<details>` blocks of the findings section, in order. */

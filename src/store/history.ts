@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import type { Outcome } from "../checks/types.js";
 import type { DashboardData } from "../render/dashboard-view.js";
 import type { Trigger } from "../scoring/scan.js";
@@ -147,34 +148,37 @@ export class History {
   /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
   latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
-    const cte = `WITH latest AS MATERIALIZED (${withHolder(`SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql}`)})`;
     const rows = this.db
       .prepare(
-        `${cte}
+        `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
          SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
-                s.id AS scan_id, s.commit_sha, s.scored_at, s.trigger, s.total
-           FROM latest JOIN repositories r ON r.id = latest.rid JOIN scans s ON s.id = latest.sid
+                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, s.commit_sha, s.scored_at, s.trigger, s.total
+           FROM p JOIN repositories r ON r.id = p.rid JOIN scans s ON s.id = p.sid
           ORDER BY r.full_name`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
+    // Results are read once per holder scan (scans with unchanged results share one).
+    const holders = JSON.stringify([...new Set(rows.map((r) => r.hid as number))]);
     const checks = this.db
       .prepare(
-        `${cte} SELECT latest.sid AS scan_id, cr.check_id, cr.score, cr.outcome, cr.reason
-           FROM latest JOIN check_results cr ON cr.scan_id = latest.hid ORDER BY cr.id`,
+        `SELECT cr.scan_id AS hid, cr.check_id, cr.score, cr.outcome, cr.reason
+           FROM check_results cr WHERE cr.scan_id IN (SELECT value FROM json_each(?)) ORDER BY cr.id`,
       )
-      .all(w.params) as Array<Record<string, unknown>>;
+      .all(holders) as Array<Record<string, unknown>>;
     const findings = this.db
       .prepare(
-        `${cte} SELECT latest.sid AS scan_id, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
-                       f.track_key, t.first_seen_at
-           FROM latest JOIN check_results cr ON cr.scan_id = latest.hid
+        `SELECT cr.scan_id AS hid, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
+                f.track_key, t.first_seen_at
+           FROM check_results cr
+           JOIN scans hs ON hs.id = cr.scan_id
            JOIN findings f ON f.check_result_id = cr.id
-           LEFT JOIN finding_tracks t ON t.repository_id = latest.rid AND t.track_key = f.track_key
-          ${opts.allFindings ? "" : "WHERE f.outcome IN ('fail', 'warn')"} ORDER BY f.id`,
+           LEFT JOIN finding_tracks t ON t.repository_id = hs.repository_id AND t.track_key = f.track_key
+          WHERE cr.scan_id IN (SELECT value FROM json_each(?)) ${opts.allFindings ? "" : "AND f.outcome IN ('fail', 'warn')"}
+          ORDER BY f.id`,
       )
-      .all(w.params) as Array<Record<string, unknown>>;
-    const checksOf = groupBy(checks, (c) => c.scan_id as number);
-    const findingsOf = groupBy(findings, (f) => f.scan_id as number);
+      .all(holders) as Array<Record<string, unknown>>;
+    const checksOf = groupBy(checks, (c) => c.hid as number);
+    const findingsOf = groupBy(findings, (f) => f.hid as number);
     return rows.map((r) => ({
       id: r.id as number,
       fullName: r.full_name as string,
@@ -188,13 +192,13 @@ export class History {
       scoredAt: r.scored_at as string,
       trigger: r.trigger as Trigger,
       score: (r.total as number | null) ?? null,
-      checks: (checksOf.get(r.scan_id as number) ?? []).map((c) => ({
+      checks: (checksOf.get(r.hid as number) ?? []).map((c) => ({
         id: c.check_id as string,
         score: (c.score as number | null) ?? null,
         outcome: c.outcome as Outcome,
         reason: c.reason as string,
       })),
-      findings: (findingsOf.get(r.scan_id as number) ?? []).map((f) => ({
+      findings: (findingsOf.get(r.hid as number) ?? []).map((f) => ({
         checkId: f.check_id as string,
         id: f.finding_id as string,
         outcome: f.outcome as Outcome,
@@ -233,16 +237,22 @@ export class History {
    * `days` ago; null when either is unknown (not scanned yet then, or no score).
    */
   changes(filter: HistoryFilter, now: Date, days: readonly number[] = [7, 30, 90]): Map<number, Record<number, number | null>> {
-    const latest = this.scoresAt(filter, now);
-    const past = days.map((d) => [d, this.scoresAt(filter, new Date(now.getTime() - d * DAY))] as const);
+    const w = repoWhere(filter);
+    const at = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
+    const totalAt = (param: string) =>
+      `(SELECT s.total FROM scans s WHERE s.repository_id = r.id AND s.scored_at <= @${param} ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
+    const rows = this.db
+      .prepare(`SELECT r.id AS rid, ${totalAt("now")} AS now, ${days.map((d, i) => `${totalAt(`d${i}`)} AS d${i}`).join(", ")} FROM repositories r WHERE ${w.sql}`)
+      .all({ ...w.params, now: now.toISOString(), ...Object.fromEntries(days.map((d, i) => [`d${i}`, at(d)])) }) as Array<Record<string, number | null>>;
     const out = new Map<number, Record<number, number | null>>();
-    for (const [rid, cur] of latest) {
+    for (const r of rows) {
+      const cur = r.now ?? null;
       const rec: Record<number, number | null> = {};
-      for (const [d, then] of past) {
-        const before = then.get(rid)?.score ?? null;
-        rec[d] = cur.score === null || before === null ? null : Math.round((cur.score - before) * 10) / 10;
-      }
-      out.set(rid, rec);
+      days.forEach((d, i) => {
+        const before = r[`d${i}`] ?? null;
+        rec[d] = cur === null || before === null ? null : Math.round((cur - before) * 10) / 10;
+      });
+      out.set(r.rid as number, rec);
     }
     return out;
   }
@@ -250,9 +260,10 @@ export class History {
   /**
    * One point per week for the last `weeks` weeks, oldest first: the state at the end of each past
    * week, and at `now` for the current one. Points are anchored to weeks, not to `now`, so the
-   * chart does not shift while no scan changes.
+   * chart does not shift while no scan changes. Past weeks are computed once per repository set
+   * and kept in trend_points (migration 0008).
    */
-  weeklyTrend(filter: HistoryFilter, now: Date, weeks = 12): TrendPoint[] {
+  weeklyTrend(filter: HistoryFilter, now: Date, weeks = 12, current?: readonly RepoSnapshot[]): TrendPoint[] {
     const w = repoWhere(filter);
     const stmt = this.db.prepare(
       `WITH pick AS MATERIALIZED (${withHolder(`SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql}`)})
@@ -261,22 +272,42 @@ export class History {
        SELECT cr.check_id, AVG(cr.score), COUNT(cr.score) FROM pick JOIN check_results cr ON cr.scan_id = pick.hid GROUP BY cr.check_id`,
     );
     const thisWeek = weekStart(now);
+    const oldest = new Date(thisWeek.getTime() - (weeks - 1) * 7 * DAY).toISOString().slice(0, 10);
+    const scope = createHash("sha256").update(`${w.sql}\n${JSON.stringify(w.params)}`).digest("base64url").slice(0, 22);
+    const cached = new Map(
+      (this.db.prepare("SELECT week, at, total, checks, repositories FROM trend_points WHERE scope = ? AND week >= ?").all(scope, oldest) as Array<{
+        week: string;
+        at: string;
+        total: number | null;
+        checks: string;
+        repositories: number;
+      }>).map((r) => [r.week, { at: r.at, weekOf: r.week, total: r.total, checks: JSON.parse(r.checks) as Record<string, number | null>, repositories: r.repositories }]),
+    );
+    const remember = this.db.prepare("INSERT OR REPLACE INTO trend_points (scope, week, at, total, checks, repositories) VALUES (?, ?, ?, ?, ?, ?)");
     const points: TrendPoint[] = [];
     for (let k = weeks - 1; k >= 0; k--) {
       const start = new Date(thisWeek.getTime() - k * 7 * DAY);
+      const weekOf = start.toISOString().slice(0, 10);
+      const hit = k > 0 ? cached.get(weekOf) : undefined;
+      if (hit) {
+        points.push(hit);
+        continue;
+      }
+      if (k === 0 && current) {
+        points.push(pointFrom(current, now, weekOf));
+        continue;
+      }
       const at = k === 0 ? now : new Date(start.getTime() + 7 * DAY - 1);
       const rows = stmt.all({ ...w.params, at: at.toISOString() }) as Array<{ check_id: string | null; avg: number | null; n: number }>;
       const head = rows.find((r) => r.check_id === null);
       const checks: Record<string, number | null> = {};
       for (const r of rows) if (r.check_id !== null) checks[r.check_id] = r.n > 0 ? r.avg : null;
-      points.push({
-        at: at.toISOString(),
-        weekOf: start.toISOString().slice(0, 10),
-        total: head && head.avg !== null ? head.avg : null,
-        checks,
-        repositories: head?.n ?? 0,
-      });
+      const point = { at: at.toISOString(), weekOf, total: head && head.avg !== null ? head.avg : null, checks, repositories: head?.n ?? 0 };
+      // a past week is final only once it is over (`now` may lie in the past in tests and backfills)
+      if (k > 0) remember.run(scope, weekOf, point.at, point.total, JSON.stringify(point.checks), point.repositories);
+      points.push(point);
     }
+    this.db.prepare("DELETE FROM trend_points WHERE week < ?").run(new Date(thisWeek.getTime() - 52 * 7 * DAY).toISOString().slice(0, 10));
     return points;
   }
 
@@ -409,11 +440,34 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
       publicOnly: scope.publicOnly,
       privateLeftOut,
       repos: repos.map((r) => ({ ...r, change: changes.get(r.id) ?? {} })),
-      trend: history.weeklyTrend(filter, now),
+      trend: history.weeklyTrend(filter, now, 12, repos),
       findingChanges: { opened: week.opened.length, fixed: week.fixed.length },
     };
   });
   return read();
+}
+
+/** The state now, from the latest scans already read: the same figures as the weekly query. */
+function pointFrom(repos: readonly RepoSnapshot[], now: Date, weekOf: string): TrendPoint {
+  const totals = repos.map((r) => r.score).filter((x): x is number => x !== null);
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const r of repos) {
+    for (const c of r.checks) {
+      const acc = sums.get(c.id) ?? { sum: 0, n: 0 };
+      if (c.score !== null) {
+        acc.sum += c.score;
+        acc.n++;
+      }
+      sums.set(c.id, acc);
+    }
+  }
+  return {
+    at: now.toISOString(),
+    weekOf,
+    total: totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : null,
+    checks: Object.fromEntries([...sums].map(([id, a]) => [id, a.n ? a.sum / a.n : null])),
+    repositories: repos.length,
+  };
 }
 
 /** Adds `hid`, the scan holding the results of scan `sid` (itself, or the one it shares them with). */

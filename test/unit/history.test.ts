@@ -93,6 +93,13 @@ describe("weekly trend", () => {
     expect(t[2]!.at).toBe("2026-03-15T23:59:59.999Z");
     // the same data an hour later gives the same past points
     expect(h.weeklyTrend({}, new Date("2026-03-18T11:00:00.000Z"), 4).slice(0, 3)).toEqual(t.slice(0, 3));
+    // the current point from already-read latest scans equals the query's
+    expect(h.weeklyTrend({}, now, 4, h.latest()).at(-1)).toEqual(t.at(-1));
+    // past weeks are kept per repository set: a different set is computed afresh
+    expect(store.db.prepare("SELECT COUNT(*) FROM trend_points").pluck().get()).toBe(3);
+    const onlyA = h.weeklyTrend({ fullName: "acme/a" }, now, 4);
+    expect(onlyA.map((p) => p.total)).toEqual([null, 2, 2, 8]);
+    expect(store.db.prepare("SELECT COUNT(DISTINCT scope) FROM trend_points").pluck().get()).toBe(2);
     store.close();
   });
 });
