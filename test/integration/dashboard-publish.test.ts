@@ -164,6 +164,28 @@ describe("the dashboard issue", () => {
     store.close();
   });
 
+  test("the optional markdown file is committed to a private repository only when it changed", async () => {
+    const store = fixtureOrg();
+    const file = { repository: "security", branch: "main", path: "docs/scorecard.md" };
+    const opts = { owner: "acme", installationId: 7, now: NOW, issue: false, file };
+    repoIs(true, "security");
+    nock(API).get("/repos/acme/security/contents/docs%2Fscorecard.md").query({ ref: "main" }).reply(404, { message: "Not Found" });
+    let put: { content: string; branch: string; sha?: string } | undefined;
+    nock(API)
+      .put("/repos/acme/security/contents/docs%2Fscorecard.md", (b) => ((put = b), true))
+      .reply(201, { content: { sha: "s1" } });
+    expect((await publishDashboard(octokit(), store, opts)).file).toBe("committed");
+    const markdown = Buffer.from(put!.content, "base64").toString("utf8");
+    expect(put!.branch).toBe("main");
+    expect(put!.sha).toBeUndefined();
+    expect(markdown).toContain("acme/vault"); // a private repository holds it: private ones are listed
+
+    repoIs(true, "security");
+    nock(API).get("/repos/acme/security/contents/docs%2Fscorecard.md").query({ ref: "main" }).reply(200, { sha: "s1", encoding: "base64", content: put!.content });
+    expect((await publishDashboard(octokit(), store, opts)).file).toBe("unchanged");
+    store.close();
+  });
+
   test("no .github repository: nothing is written, the reason is given", async () => {
     const store = fixtureOrg();
     nock(API).get("/repos/acme/.github").reply(404, { message: "Not Found" });
