@@ -118,14 +118,15 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
       async (context) => {
         await handlePullRequest(
           deps(context),
-          { repository: context.payload.repository as RepoPayload, pull_request: context.payload.pull_request },
+          { repository: context.payload.repository as RepoPayload, pull_request: context.payload.pull_request, installationId: context.payload.installation?.id ?? null },
           { resumed: jobAttempt(context) > 1 },
         );
       },
     );
 
     const rerun = async (context: Context, prs: readonly PrStub[], repository: RepoPayload) => {
-      for (const pr of prs) await handlePullRequest(deps(context), { repository, pull_request: pr });
+      const installationId = (context.payload as { installation?: { id: number } }).installation?.id ?? null;
+      for (const pr of prs) await handlePullRequest(deps(context), { repository, pull_request: pr, installationId });
     };
     on(
       "check_run.rerequested",

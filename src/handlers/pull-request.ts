@@ -14,6 +14,7 @@ import { completeCheckRun, findOpenCheckRun, startCheckRun, type Conclusion } fr
 import { upsertPrComment } from "../publish/pr-comment.js";
 import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
 import { scoreRepository } from "../runner.js";
+import { fingerprintKey } from "../secrets/key.js";
 import type { Scan } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
@@ -29,6 +30,8 @@ export interface PullRequestRef {
 export interface PullRequestJob {
   repository: RepoPayload;
   pull_request: PullRequestRef;
+  /** keys the secret fingerprints, so the same secret is recognised across this installation's scans */
+  installationId: number | null;
 }
 
 type BaseResult = { score: number | null; checks: Scan["checks"]; commit: string | null };
@@ -62,7 +65,7 @@ export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJ
   try {
     const files = await listPrFiles(octokit, at.owner, at.repo, pr.number);
     if (!files.ok) throw new Error(`cannot list the pull request's files: ${files.reason}`);
-    const baseSrc = await GitHubSource.open(octokit, repository, pr.base.sha);
+    const baseSrc = await GitHubSource.open(octokit, repository, pr.base.sha, fingerprintKey(job.installationId));
     // the base branch's configuration: a pull request cannot relax the rules it is judged by
     const { config, error: configError } = await repoConfig(octokit, baseSrc.repo, () => baseSrc.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
 

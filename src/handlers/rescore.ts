@@ -3,6 +3,7 @@ import { repoExcluded } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { GitHubSource, repoRefFromPayload, type RepoPayload } from "../facts/github/source.js";
 import { scoreRepository } from "../runner.js";
+import { fingerprintKey } from "../secrets/key.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
@@ -77,7 +78,7 @@ export async function rescoreRepository(
       }
       commit = warm.head;
     }
-    const src = await GitHubSource.open(deps.octokit, repo, commit);
+    const src = await GitHubSource.open(deps.octokit, repo, commit, fingerprintKey(installationId));
     const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";
