@@ -5,11 +5,16 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
+// our own secret scanner over our own tracked files: a committed credential fails the run
+const tracked = spawnSync("git", ["ls-files", "-z"], { encoding: "utf8" });
+const ownFiles = tracked.status === 0 ? tracked.stdout.split("\0").filter(Boolean) : ["."];
+
 let failedSteps = 0;
 for (const [name, cmd, args] of [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "src", "test"]],
   ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],
+  ["secrets in our own tree", "node", ["bin/scorecard-bot.js", "scan-secrets", "--format", "text", ...ownFiles]],
 ]) {
   const code = run(cmd, args);
   console.log(`${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
