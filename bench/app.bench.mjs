@@ -214,8 +214,9 @@ async function bigSweep() {
     row(`sweep: peak RSS of the app (sampled VmRSS / kernel VmHWM; ${mb(base.rss)} idle)`, `${mb(peakRss)} / ${mb(Math.max(mem.hwm, peakRss))}`, "≤ 300 MB", Math.max(mem.hwm, peakRss) <= 300 * 1024 * 1024);
     const ratePerRepo = (log.length / Math.max(1, res.n)).toFixed(1);
     row(
-      `sweep: requests to GitHub, peak rate, peak in flight`,
-      `${log.length} (${ratePerRepo}/repo scanned, ${errors} errors other than 404); peak ${app.fake.peakRate(1000)}/s; peak ${app.fake.peakConcurrency(world.installations[0].id)} in flight`,
+      // the fake answers synchronously on one event loop, so its in-flight peak understates the app's concurrency
+      `sweep: requests to GitHub, peak rate in any 1 s, peak in flight at the fake`,
+      `${log.length} (${ratePerRepo}/repo scanned, ${errors} errors other than 404); peak ${app.fake.peakRate(1000)}/s; ${app.fake.peakConcurrency(world.installations[0].id)} in flight`,
       `within ${RATE_LIMIT}/h budget`,
       log.length <= RATE_LIMIT && errors === 0,
     );
