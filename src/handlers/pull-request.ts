@@ -10,7 +10,7 @@ import type { PrFile } from "../facts/github/pr-files.js";
 import { OverlaySource } from "../facts/overlay.js";
 import { applyPatch } from "../facts/patch-apply.js";
 import { annotationsFor } from "../publish/annotations.js";
-import { completeCheckRun, findOpenCheckRun, startCheckRun, type Conclusion } from "../publish/check-run.js";
+import { completeCheckRun, createCompletedCheckRun, findOpenCheckRun, startCheckRun, type CheckRunResult, type Conclusion } from "../publish/check-run.js";
 import { upsertPrComment } from "../publish/pr-comment.js";
 import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
 import { scoreRepository } from "../runner.js";
@@ -56,12 +56,48 @@ export interface PullRequestDeps {
 }
 
 /** Score the base and the PR, then publish the check run (with annotations) and the one comment. */
+/** What one pull request run publishes. */
+interface PrOutcome {
+  check: CheckRunResult;
+  comment: { body: string; mode: RepoConfig["pull_requests"]["comment"]; create: boolean } | null;
+}
+
+/**
+ * A check run that is created "in progress" and then completed costs two writes, which GitHub's
+ * guidance (and the throttling plugin) space a second apart. So the run is created already
+ * completed when the analysis finishes within this many milliseconds, and shown in progress only
+ * when it takes longer.
+ */
+export const inProgressAfterMs = (): number => Number(process.env.CHECK_IN_PROGRESS_AFTER_MS ?? 1000);
+
+/** Score the base and the PR, then publish the check run (with annotations) and the one comment. */
 export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJob, opts: { resumed?: boolean } = {}): Promise<void> {
   const { octokit, log } = deps;
   const { repository, pull_request: pr } = job;
+  const at = { owner: repository.owner.login, repo: repository.name, headSha: pr.head.sha };
+  const reused = opts.resumed ? await findOpenCheckRun(octokit, at).catch(() => null) : null;
+  const analysis = analyse(deps, job);
+  let checkRunId = reused;
+  if (checkRunId === null) {
+    const early = await Promise.race([analysis, sleep(inProgressAfterMs()).then(() => null)]);
+    if (early === null) checkRunId = await startCheckRun(octokit, at);
+  }
+  const outcome = await analysis;
+  if (checkRunId === null) await createCompletedCheckRun(octokit, at, outcome.check);
+  else await completeCheckRun(octokit, { ...at, checkRunId }, outcome.check);
+  if (outcome.comment && outcome.comment.mode !== "never") {
+    const action = await upsertPrComment(octokit, { ...at, number: pr.number }, outcome.comment.body, { create: outcome.comment.create });
+    log.info({ repository: repository.full_name, pr: pr.number, comment: action, conclusion: outcome.check.conclusion }, "pull request scored");
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Everything but the writes. Never rejects: a failure is a neutral check run saying why. */
+async function analyse(deps: PullRequestDeps, job: PullRequestJob): Promise<PrOutcome> {
+  const { octokit, log } = deps;
+  const { repository, pull_request: pr } = job;
   const at = { owner: repository.owner.login, repo: repository.name };
-  const reused = opts.resumed ? await findOpenCheckRun(octokit, { ...at, headSha: pr.head.sha }).catch(() => null) : null;
-  const checkRunId = reused ?? (await startCheckRun(octokit, { ...at, headSha: pr.head.sha }));
   try {
     const files = await listPrFiles(octokit, at.owner, at.repo, pr.number);
     if (!files.ok) throw new Error(`cannot list the pull request's files: ${files.reason}`);
@@ -75,35 +111,38 @@ export async function handlePullRequest(deps: PullRequestDeps, job: PullRequestJ
       files.value.map((f) => ({ path: f.filename, previousPath: f.previousFilename, removed: f.status === "removed" })),
       (path) => readAtHead(baseSrc, files.value, path, pr.head.sha),
     );
-    const head = await scoreRepository(headSrc, { trigger: "pull_request", config });
-    const base = await baseScan(deps, baseSrc, config, pr.base.sha);
+    const [head, base] = await Promise.all([
+      scoreRepository(headSrc, { trigger: "pull_request", config }),
+      baseScan(deps, baseSrc, config, pr.base.sha),
+    ]);
 
     const checks = enabledChecks(CHECKS, config);
     const touched = new Set(headSrc.touchedPaths());
     const view = pullRequestView(head, base, checks, configError, touched);
     const conclusion = conclusionFor(base.score, head.score, { secretAdded: view.secretAdded, failBelow: config.pull_requests.fail_below });
-    const annotations = config.pull_requests.annotations ? annotationsFor(head.checks, checks, touched) : [];
-    await completeCheckRun(octokit, { ...at, checkRunId }, {
-      conclusion,
-      title: `Score ${view.total.after} / 10 (${view.total.delta})`,
-      summary: renderCheckSummary(view),
-      annotations,
-    });
-
-    const mode = config.pull_requests.comment;
-    if (mode !== "never") {
-      const action = await upsertPrComment(octokit, { ...at, number: pr.number }, renderPrComment(view), {
-        create: mode === "always" || view.changed || view.introducedCount > 0,
-      });
-      log.info({ repository: repository.full_name, pr: pr.number, comment: action, conclusion }, "pull request scored");
-    }
+    return {
+      check: {
+        conclusion,
+        title: `Score ${view.total.after} / 10 (${view.total.delta})`,
+        summary: renderCheckSummary(view),
+        annotations: config.pull_requests.annotations ? annotationsFor(head.checks, checks, touched) : [],
+      },
+      comment: {
+        body: renderPrComment(view),
+        mode: config.pull_requests.comment,
+        create: config.pull_requests.comment === "always" || view.changed || view.introducedCount > 0,
+      },
+    };
   } catch (err) {
     log.error({ repository: repository.full_name, pr: pr.number, err: (err as Error).message }, "pull request scoring failed");
-    await completeCheckRun(octokit, { ...at, checkRunId }, {
-      conclusion: "neutral",
-      title: "Could not compute the score",
-      summary: `scorecard-bot could not score this pull request: ${(err as Error).message}\n\nRe-run the check to try again.`,
-    });
+    return {
+      check: {
+        conclusion: "neutral",
+        title: "Could not compute the score",
+        summary: `scorecard-bot could not score this pull request: ${(err as Error).message}\n\nRe-run the check to try again.`,
+      },
+      comment: null,
+    };
   }
 }
 

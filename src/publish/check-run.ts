@@ -35,6 +35,35 @@ export async function findOpenCheckRun(octokit: GitHubClient, at: RepoCoords & {
 
 export type Conclusion = "success" | "failure" | "neutral" | "action_required";
 
+export interface CheckRunResult {
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations?: readonly Annotation[];
+}
+
+/** One write when the result is ready at once: the run is created completed (more annotations follow in batches). */
+export async function createCompletedCheckRun(octokit: GitHubClient, at: RepoCoords & { headSha: string }, result: CheckRunResult): Promise<number> {
+  const output = { title: result.title.slice(0, 255), summary: truncate(result.summary, MAX_SUMMARY) };
+  const [first = [], ...rest] = batches(result.annotations ?? []);
+  const now = new Date().toISOString();
+  const res = await octokit.rest.checks.create({
+    owner: at.owner,
+    repo: at.repo,
+    name: CHECK_RUN_NAME,
+    head_sha: at.headSha,
+    status: "completed",
+    conclusion: result.conclusion,
+    started_at: now,
+    completed_at: now,
+    output: first.length ? { ...output, annotations: first } : output,
+  });
+  for (const batch of rest) {
+    await octokit.rest.checks.update({ owner: at.owner, repo: at.repo, check_run_id: res.data.id, output: { ...output, annotations: batch } });
+  }
+  return res.data.id;
+}
+
 /**
  * Complete the check run. Annotations go 50 per request, as the Checks API allows: every batch
  * but the last is sent while the run is still in progress, the last one with the conclusion.
@@ -42,7 +71,7 @@ export type Conclusion = "success" | "failure" | "neutral" | "action_required";
 export async function completeCheckRun(
   octokit: GitHubClient,
   at: RepoCoords & { checkRunId: number },
-  result: { conclusion: Conclusion; title: string; summary: string; annotations?: readonly Annotation[] },
+  result: CheckRunResult,
 ): Promise<{ requests: number }> {
   const output = { title: result.title.slice(0, 255), summary: truncate(result.summary, MAX_SUMMARY) };
   const all = batches(result.annotations ?? []);
