@@ -151,7 +151,9 @@ async function pullRequestLatency() {
     return p;
   };
   const createdAfter = (from) => app.fake.requests.slice(from).find((r) => r.method === "POST" && r.route === "/repos/:owner/:repo/check-runs");
-  const completedAfter = (from) => app.fake.requests.slice(from).find((r) => r.method === "PATCH" && r.route === CHECK_RUN && r.body?.conclusion);
+  // completed by a PATCH, or created completed at once when the analysis is quick
+  const completedAfter = (from) =>
+    app.fake.requests.slice(from).find((r) => ((r.method === "PATCH" && r.route === CHECK_RUN) || (r.method === "POST" && r.route === "/repos/:owner/:repo/check-runs")) && r.body?.conclusion);
   const createdMs = [];
   const once = async (action, headSha) => {
     const from = app.fake.requests.length;

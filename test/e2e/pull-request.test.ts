@@ -8,6 +8,7 @@ import type { RecordedRequest } from "../fake-github/server.js";
 import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
 
 const CHECK_RUN_PATCH = "/repos/:owner/:repo/check-runs/:id";
+const CHECK_RUN_CREATE = "/repos/:owner/:repo/check-runs";
 
 interface Annotation {
   path: string;
@@ -41,8 +42,13 @@ describe("e2e: a pull request that adds an unhardened job and a cloud key", () =
     return p;
   }
 
+  // a check run is completed by a PATCH, or created completed at once when the analysis is quick
   const completed = (log: readonly RecordedRequest[]) =>
-    log.filter((r) => r.method === "PATCH" && r.route === CHECK_RUN_PATCH && (r.body as { conclusion?: string } | undefined)?.conclusion);
+    log.filter(
+      (r) =>
+        ((r.method === "PATCH" && r.route === CHECK_RUN_PATCH) || (r.method === "POST" && r.route === CHECK_RUN_CREATE)) &&
+        (r.body as { conclusion?: string } | undefined)?.conclusion,
+    );
 
   beforeAll(async () => {
     nock.restore();
