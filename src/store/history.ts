@@ -4,6 +4,7 @@ import type { Outcome } from "../checks/types.js";
 import type { DashboardData } from "../render/dashboard-view.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { Store } from "./store.js";
+import { checkFromRow, repoScanFromRow } from "./rows.js";
 
 /** Which repositories a history query covers. Deleted repositories are never included. */
 export interface HistoryFilter {
@@ -180,24 +181,8 @@ export class History {
     const checksOf = groupBy(checks, (c) => c.hid as number);
     const findingsOf = groupBy(findings, (f) => f.hid as number);
     return rows.map((r) => ({
-      id: r.id as number,
-      fullName: r.full_name as string,
-      owner: r.owner as string,
-      name: r.name as string,
-      private: r.private === 1,
-      archived: r.archived === 1,
-      htmlUrl: (r.html_url as string | null) ?? null,
-      scanId: r.scan_id as number,
-      commit: (r.commit_sha as string | null) ?? null,
-      scoredAt: r.scored_at as string,
-      trigger: r.trigger as Trigger,
-      score: (r.total as number | null) ?? null,
-      checks: (checksOf.get(r.hid as number) ?? []).map((c) => ({
-        id: c.check_id as string,
-        score: (c.score as number | null) ?? null,
-        outcome: c.outcome as Outcome,
-        reason: c.reason as string,
-      })),
+      ...repoScanFromRow(r),
+      checks: (checksOf.get(r.hid as number) ?? []).map((c) => checkFromRow(c)),
       findings: (findingsOf.get(r.hid as number) ?? []).map((f) => ({
         checkId: f.check_id as string,
         id: f.finding_id as string,

@@ -7,6 +7,7 @@ import type { RepoRef } from "../facts/types.js";
 import type { Scan, Trigger } from "../scoring/scan.js";
 import { sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
+import { checkFromRow, repoScanFromRow } from "./rows.js";
 
 export interface StoredRepo {
   id: number;
@@ -166,25 +167,9 @@ export class Store {
       .all(params) as Array<Record<string, unknown>>;
     const checksOf = this.db.prepare("SELECT check_id, score, outcome, reason FROM check_results WHERE scan_id = ? ORDER BY id");
     return rows.map((r) => ({
-      id: r.id as number,
-      fullName: r.full_name as string,
-      owner: r.owner as string,
-      name: r.name as string,
-      private: r.private === 1,
-      archived: r.archived === 1,
-      htmlUrl: (r.html_url as string | null) ?? null,
+      ...repoScanFromRow(r),
       installationId: (r.installation_id as number | null) ?? null,
-      scanId: r.scan_id as number,
-      commit: (r.commit_sha as string | null) ?? null,
-      scoredAt: r.scored_at as string,
-      trigger: r.trigger as Trigger,
-      score: (r.total as number | null) ?? null,
-      checks: (checksOf.all(r.results_id) as Array<Record<string, unknown>>).map((c) => ({
-        id: c.check_id as CheckId,
-        score: (c.score as number | null) ?? null,
-        outcome: c.outcome as Outcome,
-        reason: c.reason as string,
-      })),
+      checks: (checksOf.all(r.results_id) as Array<Record<string, unknown>>).map((c) => checkFromRow<CheckId>(c)),
     }));
   }
 
