@@ -88,3 +88,22 @@ describe("store", () => {
     store.close();
   });
 });
+
+describe("WAL checkpoints", () => {
+  test("inserts do not checkpoint; checkpoint() and close() do, and close() leaves an empty WAL", async () => {
+    const { statSync, existsSync } = await import("node:fs");
+    const file = tmp();
+    const store = new Store(file);
+    for (let i = 0; i < 50; i++) store.saveScan(scan(i % 10, `2026-01-01T00:00:${String(i).padStart(2, "0")}Z`, `c${i}`));
+    const wal = `${file}-wal`;
+    const before = statSync(wal).size;
+    expect(before).toBeGreaterThan(0);
+    expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    store.checkpoint();
+    store.close();
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
+    const again = new Store(file);
+    expect(again.db.prepare("SELECT COUNT(*) FROM scans").pluck().get()).toBe(50);
+    again.close();
+  });
+});
