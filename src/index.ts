@@ -109,7 +109,14 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     on(
       "installation.deleted",
       async (context) => {
-        store.setInstallationActive(context.payload.installation.id, false);
+        const id = context.payload.installation.id;
+        // kept as history by default; PURGE_ON_UNINSTALL=true forgets the installation entirely
+        if (process.env.PURGE_ON_UNINSTALL === "true") {
+          const n = store.purgeInstallation(id);
+          context.log.info({ installation: id, repositories: n }, "installation removed: its data was purged");
+        } else {
+          store.setInstallationActive(id, false);
+        }
       },
     );
 

@@ -239,6 +239,23 @@ export class Store {
       .run(new Date().toISOString(), fullName, githubId ?? null);
   }
 
+  /**
+   * Remove everything kept about an installation: its repositories, their scans, results,
+   * findings and tracks, and the cached dashboard trends (whose scopes may include it).
+   * Returns how many repositories were removed.
+   */
+  purgeInstallation(id: number): number {
+    return this.db.transaction(() => {
+      const repos = `SELECT id FROM repositories WHERE installation_id = ?`;
+      this.db.prepare(`DELETE FROM scans WHERE repository_id IN (${repos})`).run(id);
+      const n = this.db.prepare("DELETE FROM repositories WHERE installation_id = ?").run(id).changes;
+      this.db.prepare("DELETE FROM trend_points").run();
+      this.db.prepare("DELETE FROM sweeps WHERE installation_id = ?").run(id);
+      this.db.prepare("DELETE FROM installations WHERE id = ?").run(id);
+      return n;
+    })();
+  }
+
   setInstallationActive(id: number, active: boolean): void {
     this.db.prepare("UPDATE installations SET active = ?, updated_at = ? WHERE id = ?").run(active ? 1 : 0, new Date().toISOString(), id);
   }

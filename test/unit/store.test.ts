@@ -107,3 +107,22 @@ describe("WAL checkpoints", () => {
     again.close();
   });
 });
+
+describe("purging an installation", () => {
+  test("removes its repositories, scans, results and findings, and nothing of another installation", () => {
+    const store = new Store(tmp());
+    store.upsertInstallation({ id: 1, account: "acme" });
+    store.upsertInstallation({ id: 2, account: "other" });
+    store.saveScan(scan(4, "2026-01-01T00:00:00Z", "c1"), 1);
+    store.saveScan(scan(5, "2026-01-02T00:00:00Z", "c2"), 1);
+    const other = scan(6, "2026-01-02T00:00:00Z", "x1");
+    other.repo = { ...other.repo, owner: "other", name: "lib", fullName: "other/lib", id: 99 };
+    store.saveScan(other, 2);
+    expect(store.purgeInstallation(1)).toBe(1);
+    expect(store.latestScans().map((s) => s.fullName)).toEqual(["other/lib"]);
+    expect(store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get()).toBe(1);
+    expect(store.db.prepare("SELECT COUNT(*) FROM findings").pluck().get()).toBe(1);
+    expect(store.db.prepare("SELECT COUNT(*) FROM installations").pluck().get()).toBe(1);
+    store.close();
+  });
+});
