@@ -9,7 +9,7 @@ import { known, type Fact } from "../facts/fact.js";
 import type { PrFile } from "../facts/github/pr-files.js";
 import { OverlaySource } from "../facts/overlay.js";
 import { applyPatch } from "../facts/patch-apply.js";
-import { annotationsFor } from "../publish/annotations.js";
+import { annotationsFor, capAnnotations } from "../publish/annotations.js";
 import { completeCheckRun, createCompletedCheckRun, findOpenCheckRun, startCheckRun, type CheckRunResult, type Conclusion } from "../publish/check-run.js";
 import { upsertPrComment } from "../publish/pr-comment.js";
 import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
@@ -120,12 +120,14 @@ async function analyse(deps: PullRequestDeps, job: PullRequestJob): Promise<PrOu
     const touched = new Set(headSrc.touchedPaths());
     const view = pullRequestView(head, base, checks, configError, touched);
     const conclusion = conclusionFor(base.score, head.score, { secretAdded: view.secretAdded, failBelow: config.pull_requests.fail_below });
+    const { send, omitted } = capAnnotations(config.pull_requests.annotations ? annotationsFor(head.checks, checks, touched) : []);
+    const note = omitted > 0 ? `\n\n_${omitted} more findings on changed lines are not annotated (at most ${send.length}); all are listed above._\n` : "";
     return {
       check: {
         conclusion,
         title: `Score ${view.total.after} / 10 (${view.total.delta})`,
-        summary: renderCheckSummary(view),
-        annotations: config.pull_requests.annotations ? annotationsFor(head.checks, checks, touched) : [],
+        summary: renderCheckSummary(view) + note,
+        annotations: send,
       },
       comment: {
         body: renderPrComment(view),

@@ -4,7 +4,7 @@ import { inOrderPool } from "../../src/handlers/pool.js";
 import { conclusionFor } from "../../src/handlers/pull-request.js";
 import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
-import { annotationsFor, batches } from "../../src/publish/annotations.js";
+import { annotationsFor, batches, capAnnotations } from "../../src/publish/annotations.js";
 import { CHECKS } from "../../src/checks/registry.js";
 
 describe("conclusion", () => {
@@ -113,5 +113,23 @@ describe("DashboardRefresher", () => {
     await new Promise((res) => setTimeout(res, 120));
     expect(published.sort()).toEqual([1, 2]);
     r.stop();
+  });
+});
+
+describe("annotation cap", () => {
+  test("at most 150 are sent, failures (a leaked secret) first, the rest counted", () => {
+    const warns = Array.from({ length: 300 }, (_, i) => ({ id: "w", outcome: "warn" as const, message: `w${i}`, path: "a.yml", line: i + 1 }));
+    const all = annotationsFor(
+      [
+        { id: "harden-runner", score: 3, outcome: "warn", reason: "", findings: warns },
+        { id: "secrets", score: 0, outcome: "fail", reason: "", findings: [{ id: "s", outcome: "fail", message: "AKIA… (20 chars)", path: "b.env", line: 2 }] },
+      ],
+      CHECKS,
+      new Set(["a.yml", "b.env"]),
+    );
+    const { send, omitted } = capAnnotations(all);
+    expect(send).toHaveLength(150);
+    expect(omitted).toBe(151);
+    expect(send[0]).toMatchObject({ path: "b.env", annotation_level: "failure" });
   });
 });

@@ -80,3 +80,27 @@ describe("hostile and broken input stays bounded", () => {
     );
   });
 });
+
+describe("hostile trees", () => {
+  test("10,000 workflow files and a 20 MB one-line file: scored, the big file skipped with why, open files bounded", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { LocalDirSource } = await import("../../src/facts/localdir/source.js");
+    const { scoreRepository } = await import("../../src/runner.js");
+    const dir = mkdtempSync(path.join(tmpdir(), "scb-hostile-"));
+    mkdirSync(path.join(dir, ".github/workflows"), { recursive: true });
+    for (let i = 0; i < 10_000; i++) {
+      writeFileSync(path.join(dir, `.github/workflows/w${i}.yml`), `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${i}\n`);
+    }
+    writeFileSync(path.join(dir, "big.txt"), "a".repeat(20 * 1024 * 1024));
+    const t = Date.now();
+    const scan = await scoreRepository(await LocalDirSource.open(dir), { trigger: "manual" });
+    expect(Date.now() - t).toBeLessThan(60_000); // a bound against a hang
+    const byId = Object.fromEntries(scan.checks.map((c) => [c.id, c]));
+    expect(byId["harden-runner"]!.reason).toContain("0 of 10000 counted jobs");
+    expect(byId["secrets"]!.outcome).not.toBe("error");
+    expect(byId["secrets"]!.score).not.toBeNull(); // no EMFILE: every file was read
+    expect(byId["secrets"]!.findings.map((f) => f.message).join(" ")).toMatch(/big\.txt.*over the/);
+  }, 120_000);
+});

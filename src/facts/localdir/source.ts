@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { known, unavailable, type Fact } from "../fact.js";
+import { limiter } from "../limit.js";
 import { MAX_TEXT_FILE_BYTES, type FactSource } from "../source.js";
 import type { RepoRef } from "../types.js";
 
@@ -58,7 +59,14 @@ export class LocalDirSource implements FactSource {
     return this.files;
   }
 
-  async readFile(rel: string): Promise<Fact<string | null>> {
+  /** every read of this checkout goes through one limiter: open files stay bounded */
+  private readonly io = limiter(64);
+
+  readFile(rel: string): Promise<Fact<string | null>> {
+    return this.io(() => this.read(rel));
+  }
+
+  private async read(rel: string): Promise<Fact<string | null>> {
     const abs = this.resolveInside(rel);
     if (abs === null) return unavailable(`refused to read ${rel}: outside the directory`);
     let st;
