@@ -3,6 +3,7 @@ import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot }
 import { databasePath } from "./config/env.js";
 import { OrgConfigCache } from "./config/load.js";
 import { useConditionalRequests } from "./facts/github/conditional.js";
+import { usePacing } from "./facts/github/pacing.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
@@ -82,8 +83,14 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     setImmediate(() => runner.kick());
 
     const httpCache = new HttpCache(store);
+    /** The installation's Octokit with our request policy: pacing per installation, conditional requests. */
+    const client = (context: Context): GitHubClient => {
+      const id = (context.payload as { installation?: { id: number } }).installation?.id;
+      const octokit = context.octokit as GitHubClient;
+      return useConditionalRequests(id === undefined ? octokit : usePacing(octokit, id), httpCache);
+    };
     const deps = (context: Context) => ({
-      octokit: useConditionalRequests(context.octokit as GitHubClient, httpCache),
+      octokit: client(context),
       store,
       state,
       log: context.log,

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { OrgConfigCache } from "./config/load.js";
 import { useConditionalRequests } from "./facts/github/conditional.js";
+import { usePacing } from "./facts/github/pacing.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import { History, retentionPolicy } from "./store/history.js";
 import type { HttpCache } from "./store/http-cache.js";
@@ -42,7 +43,7 @@ export async function sweepAll(app: Probot, deps: { store: Store; state: AppStat
     const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as InstallationPayload[];
     for (const inst of installations) {
       if (inst.suspended_at) continue;
-      const octokit = useConditionalRequests((await app.auth(inst.id)) as unknown as GitHubClient, deps.httpCache);
+      const octokit = useConditionalRequests(usePacing((await app.auth(inst.id)) as unknown as GitHubClient, inst.id), deps.httpCache);
       await sweepInstallation(
         { octokit, store: deps.store, state: deps.state, log: app.log, orgConfig: deps.orgConfig },
         { id: inst.id, account: inst.account?.login ?? inst.account?.slug ?? "unknown", accountType: inst.account?.type ?? "Organization" },

@@ -55,3 +55,29 @@ describe("conditional requests", () => {
     store.close();
   });
 });
+
+describe("pacing per installation", () => {
+  test("never more than maxConcurrent requests of one installation in flight, across its Octokits", async () => {
+    const { usePacing, forgetPacing } = await import("../../src/facts/github/pacing.js");
+    forgetPacing();
+    let inFlight = 0;
+    let peak = 0;
+    nock(API)
+      .get(/\/repos\/o\/r\/languages/)
+      .times(12)
+      .delay(30)
+      .reply(() => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        setTimeout(() => inFlight--, 25);
+        return [200, {}, { "x-ratelimit-remaining": "4999", "x-ratelimit-limit": "5000", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) }];
+      });
+    const mk = () =>
+      usePacing(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient, 42, { maxConcurrent: 3, slowBelow: 0.2 });
+    const a = mk();
+    const b = mk();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).request("GET /repos/{owner}/{repo}/languages", { owner: "o", repo: "r" })));
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(0);
+  });
+});
