@@ -10,7 +10,7 @@ export interface PacingOptions {
 
 export const DEFAULT_PACING: PacingOptions = {
   maxConcurrent: Number(process.env.MAX_CONCURRENT_REQUESTS ?? 8),
-  slowBelow: 0.2,
+  slowBelow: 0.1,
 };
 
 interface Budget {
