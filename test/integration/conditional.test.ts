@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { isCacheable, useConditionalRequests } from "../../src/facts/github/conditional.js";
@@ -6,14 +6,9 @@ import type { GitHubClient } from "../../src/facts/github/octokit.js";
 import { HttpCache } from "../../src/store/http-cache.js";
 import { Store } from "../../src/store/store.js";
 import { API } from "../helpers/nock-github.js";
+import { strictNock } from "../helpers/nock-strict.js";
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 const client = (cache: HttpCache) =>
   useConditionalRequests(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient, cache);

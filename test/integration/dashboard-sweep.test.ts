@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
-import { ProbotOctokit } from "probot";
+import { describe, expect, test } from "@jest/globals";
 import { OrgConfigCache } from "../../src/config/load.js";
-import type { GitHubClient } from "../../src/facts/github/octokit.js";
 import { sweepInstallation } from "../../src/handlers/installation.js";
 import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
 import { scanOf } from "../helpers/dashboard-scans.js";
 import { GitHubMock } from "../helpers/nock-github.js";
+import { plainOctokit, strictNock } from "../helpers/nock-strict.js";
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
-const octokit = () =>
-  new ProbotOctokit({ auth: { token: "ghs_test" }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient;
+const octokit = plainOctokit;
 
 describe("a sweep ends by publishing the dashboard", () => {
   test("the dashboard issue is written from what the sweep stored; a failure to publish does not fail the sweep", async () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { forgetOrgPolicy } from "../../src/facts/slices/security-policy.js";
 import { createApp } from "../../src/index.js";
 import { PR_COMMENT_MARKER } from "../../src/publish/pr-comment.js";
@@ -7,17 +6,9 @@ import { Store } from "../../src/store/store.js";
 import { example } from "../helpers/examples.js";
 import { GitHubMock } from "../helpers/nock-github.js";
 import { testProbot } from "../helpers/probot.js";
+import { strictNock } from "../helpers/nock-strict.js";
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  forgetOrgPolicy(); // each test states the org .github answers it expects
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+strictNock(() => forgetOrgPolicy()); // each test states the org .github answers it expects
 
 interface PrPayload {
   action: string;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { OrgConfigCache } from "../../src/config/load.js";
 import { sweepAll } from "../../src/scheduler.js";
@@ -7,14 +7,9 @@ import { HttpCache } from "../../src/store/http-cache.js";
 import { Store } from "../../src/store/store.js";
 import { API } from "../helpers/nock-github.js";
 import { testProbot } from "../helpers/probot.js";
+import { strictNock } from "../helpers/nock-strict.js";
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 describe("scheduled run", () => {
   test("sweeps every installation, skips suspended ones, then thins old history by the retention policy", async () => {

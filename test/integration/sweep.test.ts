@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
 import { OrgConfigCache } from "../../src/config/load.js";
-import type { GitHubClient } from "../../src/facts/github/octokit.js";
 import { sweepInstallation } from "../../src/handlers/installation.js";
 import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
 import { GitHubMock } from "../helpers/nock-github.js";
+import { plainOctokit } from "../helpers/nock-strict.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let unmatched: string[] = [];
@@ -25,8 +24,7 @@ afterEach(() => {
   expect(pending).toEqual([]);
 });
 
-const octokit = () =>
-  new ProbotOctokit({ auth: { token: "ghs_test" }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient;
+const octokit = plainOctokit;
 
 describe("scheduled sweep", () => {
   test("an unchanged repository costs one request and is recorded again; a changed one is scored in full", async () => {
