@@ -18,6 +18,8 @@ export class OverlaySource implements FactSource {
   readonly kind: "github" | "localdir";
   readonly repo: RepoRef;
   readonly api: FactSource["api"];
+  readonly fingerprintKey: Buffer | undefined;
+  readonly readsCostRequests: boolean;
   private readonly changed = new Map<string, ChangedFile>();
   private readonly renamedAway = new Set<string>();
 
@@ -30,6 +32,9 @@ export class OverlaySource implements FactSource {
     this.kind = base.kind;
     this.repo = { ...base.repo, commit: headCommit };
     this.api = base.api;
+    // the base's key: the same secret must have the same fingerprint on both sides of the PR
+    this.fingerprintKey = base.fingerprintKey;
+    this.readsCostRequests = base.readsCostRequests ?? false;
     for (const c of changed) {
       this.changed.set(c.path, c);
       if (c.previousPath && c.previousPath !== c.path) this.renamedAway.add(c.previousPath);
@@ -52,6 +57,10 @@ export class OverlaySource implements FactSource {
     if (c) return c.removed ? known(null) : this.readHead(path);
     if (this.renamedAway.has(path)) return known(null);
     return this.base.readFile(path);
+  }
+
+  origin(path: string): FactSource {
+    return this.changed.has(path) || this.renamedAway.has(path) ? this : (this.base.origin?.(path) ?? this.base);
   }
 
   /** Paths the PR adds or modifies (not removed). */

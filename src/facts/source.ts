@@ -38,6 +38,13 @@ export interface FactSource {
   readonly api?: ApiReader;
   /** Key of the secret scanner's fingerprints (per installation); absent = the local key. */
   readonly fingerprintKey?: Buffer;
+  /** Whether each readFile may cost a GitHub request (the tree-and-contents fallback); absent = a memory or disk read. */
+  readonly readsCostRequests?: boolean;
+  /**
+   * The source a file's content really comes from: a pull request's overlay answers the base for
+   * a file the PR does not touch, so what is derived from that file (a secrets scan) is done once.
+   */
+  origin?(path: string): FactSource;
 }
 
 /** Largest file the collectors read into memory (the secrets scanner streams its own way). */

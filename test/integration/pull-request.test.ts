@@ -162,3 +162,25 @@ describe("pull_request adding a secret and an unhardened workflow", () => {
     store.close();
   });
 });
+
+describe("pull_request with a secret already on the base branch", () => {
+  test("the base's secret is not 'introduced' by the PR: same installation key on both sides", async () => {
+    const store = new Store(":memory:");
+    const probot = await testProbot(createApp({ store, sweepIntervalHours: 0, processInline: true }));
+    const { payload, owner, repo, n, base } = setup();
+    const keyId = ["AKIA", "Z7Q3M5R2", "T2W4Y6U3"].join("");
+    const gh = new GitHubMock().token();
+    gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 11 });
+    gh.noConfig(owner, ".github");
+    gh.prFiles(owner, repo, n, [{ filename: "README.md", status: "modified", patch: "@@ -1,1 +1,1 @@\n-hi\n+hello" }]);
+    gh.tarball(owner, repo, base, { "README.md": "hi\n", "old.env": `AWS_ACCESS_KEY_ID=${keyId}\n`, "SECURITY.md": "Mail security@example.com\n" });
+    gh.comments(owner, repo, n, []);
+    await probot.receive({ name: "pull_request", id: "d-old-secret", payload } as never);
+    const done = gh.writesTo("/check-runs")[0] as CheckRunBody;
+    // the secret fails the check on both sides (score 0), but the PR did not add it
+    expect(done.conclusion).toBe("success");
+    expect(done.output!.summary).not.toContain("This pull request adds a secret");
+    expect(done.output!.summary).toMatch(/\| ❌ Secrets \| 0\.0 \| 0\.0 \| = 0\.0 \|/);
+    store.close();
+  });
+});

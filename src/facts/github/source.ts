@@ -49,6 +49,8 @@ interface TreeResponse {
 export class GitHubSource implements FactSource {
   readonly kind = "github" as const;
   readonly api: GitHubApiReader;
+  /** with the tarball in memory a read is free; through the contents API it is one request */
+  readonly readsCostRequests: boolean;
   private tree?: Promise<Fact<TreeResponse>>;
 
   constructor(
@@ -58,6 +60,7 @@ export class GitHubSource implements FactSource {
     private readonly snapshot: Snapshot | null = null,
   ) {
     this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
+    this.readsCostRequests = snapshot === null;
   }
 
   /**

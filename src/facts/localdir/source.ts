@@ -13,6 +13,7 @@ const SKIP_DIRS = new Set([".git", "node_modules"]);
 export class LocalDirSource implements FactSource {
   readonly kind = "localdir" as const;
   readonly api = undefined;
+  readonly readsCostRequests = false;
   private files?: Promise<Fact<string[]>>;
 
   private constructor(

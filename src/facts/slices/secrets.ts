@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { pathAllowlist } from "../../secrets/paths.js";
-import { scanText, type ScanOptions } from "../../secrets/engine.js";
+import { scanText, type FileScan, type ScanOptions } from "../../secrets/engine.js";
 import { fingerprintKey } from "../../secrets/key.js";
 import { SECRET_SCANNING_OFF } from "../../secrets/status.js";
 import { known, unavailable, type Fact } from "../fact.js";
@@ -9,10 +9,32 @@ import type { SecretFinding, SecretScanningAlert, SecretScanningStatus, SecretSc
 
 const CONCURRENCY = 8;
 /**
- * Files read per scan. Through the API each file is one request (of the installation's 5,000 an
- * hour), so a GitHub scan reads at most 3,000; the rest are reported as not scanned.
+ * Files read per scan. When each read is a request (GitHub's contents API, when the tarball could
+ * not be had) a scan reads at most 3,000 of the installation's 5,000 an hour; read from memory or
+ * disk, 100,000. The rest are reported as not scanned.
  */
-const MAX_FILES = { github: 3_000, localdir: 100_000 } as const;
+const MAX_FILES = { perRequest: 3_000, inMemory: 100_000 } as const;
+
+/**
+ * Scans by source and path: a pull request's overlay hands each file it does not touch to the
+ * base (`origin`), so base and head, collected side by side, scan it once.
+ */
+const scans = new WeakMap<FactSource, Map<string, Promise<FileScan | { unread: string } | null>>>();
+
+function scanFile(src: FactSource, path: string, opts: ScanOptions): Promise<FileScan | { unread: string } | null> {
+  const owner = src.origin?.(path) ?? src;
+  let byPath = scans.get(owner);
+  if (!byPath) scans.set(owner, (byPath = new Map()));
+  let p = byPath.get(path);
+  if (!p) {
+    p = owner.readFile(path).then((content) => {
+      if (!content.ok) return { unread: content.reason };
+      return content.value === null ? null : scanText(path, content.value, opts);
+    });
+    byPath.set(path, p);
+  }
+  return p;
+}
 // decided by name, so that no request is spent reading them
 const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|zst|jar|war|ear|class|so|dylib|dll|exe|o|a|lib|bin|dat|wasm|woff2?|ttf|otf|eot|mp[34]|m4a|mov|avi|mkv|webm|ogg|flac|wav|sqlite3?|db|pyc|pyo|node|parquet|onnx|pt|h5|pkl|npy|npz)$/i;
 const CONFIG_PATH = ".github/scorecard.yml";
@@ -28,7 +50,7 @@ export async function collectSecretScan(src: FactSource): Promise<Fact<SecretSca
   };
   const summary: SecretScanSummary = { findings: [], filesScanned: 0, bytesScanned: 0, skipped: [] };
   const paths = list.value;
-  const max = MAX_FILES[src.kind];
+  const max = src.readsCostRequests ? MAX_FILES.perRequest : MAX_FILES.inMemory;
   for (const path of paths.slice(max)) summary.skipped.push({ path, reason: `over the ${max}-file limit of one scan` });
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -43,13 +65,12 @@ export async function collectSecretScan(src: FactSource): Promise<Fact<SecretSca
         summary.skipped.push({ path, reason: "binary file (by extension)" });
         continue;
       }
-      const content = await src.readFile(path);
-      if (!content.ok) {
-        summary.skipped.push({ path, reason: content.reason });
+      const r = await scanFile(src, path, opts);
+      if (r === null) continue;
+      if ("unread" in r) {
+        summary.skipped.push({ path, reason: r.unread });
         continue;
       }
-      if (content.value === null) continue;
-      const r = scanText(path, content.value, opts);
       if (r.skipped) summary.skipped.push({ path, reason: r.skipped });
       if (r.partial) summary.skipped.push({ path, reason: r.partial });
       if (r.bytes > 0) summary.filesScanned++;
