@@ -53,7 +53,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     /** After an event changed one repository's score, regenerate its installation's dashboard (debounced). */
     const refreshDashboard = (context: Context) => {
       const inst = installationOf(context.payload as never);
-      if (inst) dashboards.schedule(context.octokit as GitHubClient, inst, context.log);
+      if (inst) dashboards.schedule(client(context), inst, context.log);
     };
 
     const queue = new JobQueue(store);

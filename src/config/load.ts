@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import type { Fact } from "../facts/fact.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
+import { TtlMemo } from "../facts/ttl-memo.js";
 import type { AppState } from "../store/app-state.js";
 import { DEFAULT_CONFIG, validateConfig, type ConfigResult, type RepoConfig } from "./schema.js";
 
@@ -30,20 +31,18 @@ async function viaPlugin(octokit: GitHubClient, owner: string, repo: string): Pr
  * kept for `ttlMs`, so a sweep of many repositories asks once.
  */
 export class OrgConfigCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<RawConfig> }>();
-  constructor(private readonly ttlMs = 5 * 60_000) {}
+  private readonly memo: TtlMemo<RawConfig>;
+  constructor(ttlMs = 5 * 60_000) {
+    // an unreadable org config is asked again by the next repository
+    this.memo = new TtlMemo<RawConfig>(ttlMs, (v) => v.error !== null);
+  }
 
   get(octokit: GitHubClient, owner: string): Promise<RawConfig> {
-    const key = owner.toLowerCase();
-    const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    const value = viaPlugin(octokit, owner, ".github");
-    this.entries.set(key, { at: Date.now(), value });
-    return value;
+    return this.memo.get(owner, () => viaPlugin(octokit, owner, ".github"));
   }
 
   invalidate(owner: string): void {
-    this.entries.delete(owner.toLowerCase());
+    this.memo.forget(owner);
   }
 }
 

@@ -1,5 +1,6 @@
 import { known, unavailable, type Fact } from "../fact.js";
 import type { FactSource } from "../source.js";
+import { TtlMemo } from "../ttl-memo.js";
 import type { SecurityPolicyFile } from "../types.js";
 
 /** GitHub looks for SECURITY.md in the root, .github/ and docs/, in that order. */
@@ -49,24 +50,15 @@ export async function collectSecurityPolicy(src: FactSource): Promise<Fact<Secur
  * The org-level policy is the same for every repository of the owner: asked once per owner and
  * kept for a few minutes, so a sweep of many repositories without their own pays for it once.
  */
-const ORG_TTL_MS = 5 * 60_000;
-const orgPolicies = new Map<string, { at: number; value: Promise<Fact<SecurityPolicyFile | null>> }>();
+const orgPolicies = new TtlMemo<Fact<SecurityPolicyFile | null>>(5 * 60_000, (f) => !f.ok);
 
 function orgPolicy(owner: string, read: () => Promise<Fact<SecurityPolicyFile | null>>): Promise<Fact<SecurityPolicyFile | null>> {
-  const key = owner.toLowerCase();
-  const hit = orgPolicies.get(key);
-  if (hit && Date.now() - hit.at < ORG_TTL_MS) return hit.value;
-  const value = read();
-  orgPolicies.set(key, { at: Date.now(), value });
-  // a failed read is not remembered: the next repository asks again
-  void value.then((f) => !f.ok && orgPolicies.get(key)?.value === value && orgPolicies.delete(key));
-  return value;
+  return orgPolicies.get(owner, read);
 }
 
 /** Tests and a push to `<owner>/.github` forget what was read. */
 export function forgetOrgPolicy(owner?: string): void {
-  if (owner === undefined) orgPolicies.clear();
-  else orgPolicies.delete(owner.toLowerCase());
+  orgPolicies.forget(owner);
 }
 
 async function readOrgPolicy(api: NonNullable<FactSource["api"]>, owner: string): Promise<Fact<SecurityPolicyFile | null>> {
