@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FakeGitHub } from "./out/test/fake-github/server.js";
-import { freePort } from "./out/test/helpers/http.js";
+import { freePort, httpStatus } from "./out/test/helpers/http.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-webhook-secret";
@@ -74,7 +74,7 @@ export class AppUnderBench {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited before listening:\n${this.output}`);
-      if ((await httpGet(`http://127.0.0.1:${this.port}/ping`).catch(() => 0)) > 0) return;
+      if ((await httpStatus(`http://127.0.0.1:${this.port}/ping`).catch(() => 0)) > 0) return;
       await sleep(100);
     }
     throw new Error(`the app did not listen within 20 s:\n${this.output}`);
@@ -143,14 +143,3 @@ export class AppUnderBench {
   }
 }
 
-function httpGet(url) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-    req.end();
-  });
-}

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 /** Deliveries per second and seconds: the bench runs GitHub-scale bursts; CI runs a shorter one. */
 const RATE = Number(process.env.BURST_RATE ?? 200);
@@ -20,14 +19,7 @@ const pushToBranch = (i: number) => ({
 });
 
 describe("e2e: a burst of webhook deliveries", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(orgSmall);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(orgSmall);
 
   test(`${RATE} deliveries a second for ${SECONDS} s: each answered well within GitHub's 10 s, each processed once`, async () => {
     const total = RATE * SECONDS;

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
-import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
 import { leakyPull, PR_NUMBER, PR_REPO } from "../fixtures/worlds/pr-leak.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 const REPOS = 20;
 
@@ -41,15 +40,8 @@ async function until(pred: () => boolean, what: string, timeoutMs: number): Prom
 
 describe("e2e: kill -9 during a sweep", () => {
   const world = makeWorld({ repos: REPOS });
-  let h: Harness;
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(world);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(world);
 
   test("the restarted app finishes the sweep: every repository scored, the database intact", async () => {
     h.fake.faults.slow("GET /repos/**", 40); // long enough a sweep to kill it midway
@@ -81,15 +73,8 @@ describe("e2e: kill -9 during a sweep", () => {
 
 describe("e2e: kill -9 during a pull request job", () => {
   const pull = leakyPull();
-  let h: Harness;
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(pull.world);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(pull.world);
 
   test("after the restart the check run is completed once and the comment posted once", async () => {
     const repo = h.fake.repo(PR_REPO);

@@ -3,6 +3,8 @@
  * pointed at it through GHE_HOST, and signed webhooks. Nothing leaves 127.0.0.1; every port
  * comes from the OS. Always `await h.stop()` (in a finally or afterAll): it kills the child.
  */
+import { afterAll, beforeAll } from "@jest/globals";
+import nock from "nock";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -10,7 +12,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../helpers/http.js";
+import { freePort, httpStatus } from "../helpers/http.js";
 import { FakeGitHub, type FakeOptions, type RecordedRequest } from "../fake-github/server.js";
 import type { World } from "../fake-github/world.js";
 
@@ -288,18 +290,30 @@ async function killChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"
   clearTimeout(timer);
 }
 
-function httpStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * The one lifecycle of an e2e suite: start the fake and the app before the suite (the test
+ * process itself only talks to loopback, so nock is switched off), stop both after it. The
+ * returned object stands for the running Harness.
+ */
+export function useHarness(world: World, opts: HarnessOptions = {}): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    nock.restore();
+    current = await Harness.start(world, opts);
+  }, HARNESS_START_TIMEOUT);
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, prop) {
+      if (!current) throw new Error("the harness is not started (useHarness runs in beforeAll)");
+      const v = Reflect.get(current, prop, current) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(current) : v;
+    },
+  });
 }

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
-import nock from "nock";
 import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { example } from "../helpers/examples.js";
 import { orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 /** Names nobody should ever find on disk after the app read the hostile archive. */
 const PLANTED = `scorecard-e2e-escape-${process.pid}.txt`;
 
 describe("e2e: a repository whose tarball holds ../ and absolute paths and a symlink", () => {
-  let h: Harness;
   const world = structuredClone(orgSmall);
   const bare = world.repositories.find((r) => r.name === "sandcastle")!;
   const root = "acme-sandcastle-0000000";
@@ -25,13 +23,7 @@ describe("e2e: a repository whose tarball holds ../ and absolute paths and a sym
     { name: `${root}/SECURITY.md`, type: "2", linkname: "../../../../../../etc/shadow" },
   ];
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(world);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(world);
 
   test("the repository is scored, the app survives, and nothing is written outside", async () => {
     const payload = example<Record<string, unknown>>("installation_repositories", "added", 1);

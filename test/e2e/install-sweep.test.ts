@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
-import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 const REPOS = orgSmall.repositories.map((r) => `${r.owner}/${r.name}`);
 /** Ways the app may read a commit's files: a tree listing, the tarball, or file contents. */
@@ -21,15 +20,8 @@ function installationCreated() {
 }
 
 describe("e2e: the built app against the fake GitHub", () => {
-  let h: Harness;
 
-  beforeAll(async () => {
-    nock.restore(); // the app is a separate process; the test itself only talks to loopback
-    h = await Harness.start(orgSmall);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(orgSmall);
 
   test("a webhook with a bad or missing signature gets 400 and reaches no handler", async () => {
     const payload = installationCreated();

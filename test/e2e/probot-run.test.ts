@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { example } from "../helpers/examples.js";
 import { orgSmall } from "../fixtures/worlds/org-small.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 /** `probot run ./lib/index.js` (Probot's own runner and Octokit) must serve the same app as `npm start`. */
 describe("e2e: the app under `probot run ./lib/index.js`", () => {
-  let h: Harness;
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(orgSmall, { entry: "probot" });
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(orgSmall, { entry: "probot" });
 
   test("signed deliveries are accepted and acted on; a wrong signature gets 400", async () => {
     const payload = example<Record<string, unknown>>("installation_repositories", "added", 1);

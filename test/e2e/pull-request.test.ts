@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
 import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID } from "../fixtures/worlds/org-small.js";
 import { leakyPull, PR_NUMBER, PR_REPO, RELEASE_WORKFLOW } from "../fixtures/worlds/pr-leak.js";
 import type { RecordedRequest } from "../fake-github/server.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 const CHECK_RUN_PATCH = "/repos/:owner/:repo/check-runs/:id";
 const CHECK_RUN_CREATE = "/repos/:owner/:repo/check-runs";
@@ -20,7 +19,6 @@ interface Annotation {
 
 describe("e2e: a pull request that adds an unhardened job and a cloud key", () => {
   const pull = leakyPull();
-  let h: Harness;
 
   function payload(action: string, headSha: string) {
     const repo = h.fake.repo(PR_REPO);
@@ -50,13 +48,7 @@ describe("e2e: a pull request that adds an unhardened job and a cloud key", () =
         (r.body as { conclusion?: string } | undefined)?.conclusion,
     );
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(pull.world, { env: { LOG_LEVEL: "debug" } }); // the leak test reads debug logs
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(pull.world, { env: { LOG_LEVEL: "debug" } }); // the leak test reads debug logs
 
   test("opened: a failing check run with both annotations and a negative delta, and one comment", async () => {
     const head = h.fake.repo(PR_REPO).spec.pulls![0]!.head.sha!;

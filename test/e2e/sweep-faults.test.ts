@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
-import nock from "nock";
 import { example } from "../helpers/examples.js";
 import { makeWorld } from "../fixtures/worlds/generate.js";
-import { Harness, HARNESS_START_TIMEOUT } from "./harness.js";
+import { useHarness } from "./harness.js";
 
 const REPOS = 20;
 const PROFILES = 3; // makeWorld cycles through three repository profiles
@@ -41,15 +40,8 @@ function scans(dbPath: string): ScanRow[] {
 
 describe("e2e: a 20-repository sweep while GitHub fails now and then", () => {
   const world = makeWorld({ repos: REPOS });
-  let h: Harness;
 
-  beforeAll(async () => {
-    nock.restore();
-    h = await Harness.start(world);
-  }, HARNESS_START_TIMEOUT);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(world);
 
   test("5xx, secondary rate limits and 429 are retried: every repository is scored as if nothing failed", async () => {
     const rules = [

@@ -26,3 +26,16 @@ export function post(url: string, headers: Record<string, string>, body: string)
     req.end(body);
   });
 }
+
+/** Status of a plain GET (1 s timeout), e.g. to see whether a server listens yet. */
+export function httpStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
