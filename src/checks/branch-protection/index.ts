@@ -1,8 +1,9 @@
 import { describeUnavailable } from "../../facts/fact.js";
 import type { RepoFacts } from "../../facts/types.js";
-import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
+import type { CheckDefinition, CheckResult, Finding } from "../types.js";
 import { mergeProtection, type EffectiveProtection } from "./merge.js";
 import { REMEDIATION, RUBRIC, TIERS } from "./rubric.js";
+import { outcomeBands } from "../outcome.js";
 
 const ID = "branch-protection" as const;
 
@@ -86,9 +87,7 @@ function tiers(e: EffectiveProtection): TierState[] {
   ];
 }
 
-function outcomeOf(score: number): Outcome {
-  return score >= 8 ? "pass" : score >= 3 ? "warn" : "fail";
-}
+const outcomeOf = outcomeBands(8, 3);
 
 export function evaluateBranchProtection(facts: RepoFacts): CheckResult {
   const { classicProtection: c, branchRules: r, rulesets: s } = facts;

@@ -1,18 +1,19 @@
 import { describeUnavailable, type Fact } from "../../facts/fact.js";
 import type { RepoFacts } from "../../facts/types.js";
-import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
+import type { CheckDefinition, CheckResult, Finding } from "../types.js";
 import { parseDependabotConfig, type UpdateEntry } from "./config.js";
 import { coverage, type Covered } from "./coverage.js";
 import { detectEcosystems } from "./ecosystems.js";
 import { parseRenovateConfig, type RenovateParse } from "./renovate.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
+import { outcomeBands } from "../outcome.js";
 
 const ID = "dependabot" as const;
 const MAX_UNCOVERED_FINDINGS = 30;
 
 const unknownResult = (reason: string): CheckResult => ({ id: ID, score: null, outcome: "unknown", reason, findings: [] });
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const outcomeOf = (score: number): Outcome => (score >= 8 ? "pass" : score >= 4 ? "warn" : "fail");
+const outcomeOf = outcomeBands(8, 4);
 
 interface Tools {
   updates: UpdateEntry[];

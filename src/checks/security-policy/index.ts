@@ -1,12 +1,13 @@
 import { describeUnavailable } from "../../facts/fact.js";
 import type { RepoFacts, SecurityPolicyFile } from "../../facts/types.js";
-import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
+import type { CheckDefinition, CheckResult, Finding } from "../types.js";
 import { countWords, findChannel, findDisclosure, findEncryption, findPublicIssueAdvice, findResponseTime, findScope, MIN_WORDS, prepare, type Hit } from "./content.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
+import { outcomeBands } from "../outcome.js";
 
 const ID = "security-policy" as const;
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const outcomeOf = (score: number): Outcome => (score >= 7 ? "pass" : score >= 4 ? "warn" : "fail");
+const outcomeOf = outcomeBands(7, 4);
 
 /** Findings point into the file only for a file of this repository. */
 function at(policy: SecurityPolicyFile, hit: Hit | null): Pick<Finding, "path" | "line"> {
