@@ -2,9 +2,8 @@ import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import type { Outcome } from "../checks/types.js";
 import type { DashboardData } from "../render/dashboard-view.js";
-import type { Trigger } from "../scoring/scan.js";
 import type { Store } from "./store.js";
-import { checkFromRow, repoScanFromRow } from "./rows.js";
+import { checkFromRow, repoScanFromRow, type RepoScan } from "./rows.js";
 
 /** Which repositories a history query covers. Deleted repositories are never included. */
 export interface HistoryFilter {
@@ -39,19 +38,7 @@ export interface TrackedFinding {
 }
 
 /** A repository with its latest scan. */
-export interface RepoSnapshot {
-  id: number;
-  fullName: string;
-  owner: string;
-  name: string;
-  private: boolean;
-  archived: boolean;
-  htmlUrl: string | null;
-  scanId: number;
-  commit: string | null;
-  scoredAt: string;
-  trigger: Trigger;
-  score: number | null;
+export interface RepoSnapshot extends RepoScan {
   checks: SnapshotCheck[];
   findings: TrackedFinding[];
 }

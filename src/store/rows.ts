@@ -21,6 +21,9 @@ export function repoScanFromRow(r: Row) {
   };
 }
 
+/** A repository with the scan a reader picked (its columns as `repoScanFromRow` maps them). */
+export type RepoScan = ReturnType<typeof repoScanFromRow>;
+
 /** A check_results row as the readers return it. */
 export function checkFromRow<Id extends string = string>(c: Row): { id: Id; score: number | null; outcome: Outcome; reason: string } {
   return { id: c.check_id as Id, score: (c.score as number | null) ?? null, outcome: c.outcome as Outcome, reason: c.reason as string };

@@ -4,28 +4,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { CheckId, CheckResult, Outcome } from "../checks/types.js";
 import type { RepoRef } from "../facts/types.js";
-import type { Scan, Trigger } from "../scoring/scan.js";
+import type { Scan } from "../scoring/scan.js";
 import { sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
-import { checkFromRow, repoScanFromRow } from "./rows.js";
+import { checkFromRow, repoScanFromRow, type RepoScan } from "./rows.js";
 
-export interface StoredRepo {
-  id: number;
-  fullName: string;
-  owner: string;
-  name: string;
-  private: boolean;
-  archived: boolean;
-  htmlUrl: string | null;
+export interface LatestScan extends RepoScan {
   installationId: number | null;
-}
-
-export interface LatestScan extends StoredRepo {
-  scanId: number;
-  commit: string | null;
-  scoredAt: string;
-  trigger: Trigger;
-  score: number | null;
   checks: { id: CheckId; score: number | null; outcome: Outcome; reason: string }[];
 }
 
