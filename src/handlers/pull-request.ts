@@ -161,11 +161,12 @@ async function readAtHead(base: GitHubSource, files: readonly PrFile[], path: st
   return base.readFileAt(path, headSha);
 }
 
-/** The base branch's score: from the store when that commit was scored, else scored now and stored. */
+/** The base branch's score: from the store when that commit was scored (push, sweep), else scored now. */
 async function baseScan(deps: PullRequestDeps, src: GitHubSource, config: RepoConfig, sha: string): Promise<BaseResult> {
   const stored = deps.store.scanForCommit(src.repo.fullName, sha);
   if (stored) return { ...stored, commit: sha };
+  // not stored: the base may be an older commit, and history (the dashboard's "latest") is the
+  // default branch's, recorded by pushes and sweeps
   const scan = await scoreRepository(src, { trigger: "pull_request", config });
-  deps.store.saveScan(scan);
   return { score: scan.score, checks: scan.checks, commit: sha };
 }

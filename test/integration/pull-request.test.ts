@@ -63,7 +63,10 @@ describe("pull_request", () => {
     // the same delivery again: nothing at all is requested (nock would fail on any request)
     await probot.receive({ name: "pull_request", id: "delivery-1", payload } as never);
 
-    // synchronize: base now comes from the store; the comment is edited, not duplicated
+    // a PR's base is not written into the repository's history (it may be an older commit)
+    expect(store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get()).toBe(0);
+
+    // synchronize: the comment is edited, not duplicated
     const sync = new GitHubMock().token();
     sync.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 78 });
     sync.prFiles(owner, repo, n, [{ filename: "SECURITY.md", status: "removed" }, { filename: "README.md", status: "modified" }]);
