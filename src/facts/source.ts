@@ -13,11 +13,15 @@ export interface ApiReader {
     params?: Record<string, string | number>,
     opts?: { permission?: string; notFound?: T; accept?: string },
   ): Promise<Fact<T>>;
-  /** Like get, but follows pagination and returns all items. */
+  /**
+   * Like get, but follows pagination and returns all items. `off`: a refusal whose GitHub message
+   * matches `when` says the feature is switched off (e.g. 403 "Dependabot alerts are disabled"),
+   * not that a permission is missing: it becomes `value`.
+   */
   list<T>(
     route: string,
     params?: Record<string, string | number>,
-    opts?: { permission?: string; notFound?: T[]; max?: number },
+    opts?: { permission?: string; notFound?: T[]; max?: number; off?: { when: RegExp; value: T[] } },
   ): Promise<Fact<T[]>>;
   /** Read a file of another repository (org `.github`, reusable workflows); null if absent. */
   readRemoteFile(owner: string, repo: string, path: string, ref?: string): Promise<Fact<string | null>>;

@@ -1,7 +1,7 @@
 import type { GitHubClient } from "../../src/facts/github/octokit.js";
 
 /** A reply: data (status 200, or 204 when data is ""), or an HTTP error status to throw. */
-export type FakeReply = { data: unknown; status?: number } | { error: number };
+export type FakeReply = { data: unknown; status?: number } | { error: number; message?: string };
 
 /**
  * An Octokit stand-in keyed by "route" or "route params-json" with {owner}/{repo} dropped.
@@ -18,7 +18,11 @@ export function fakeOctokit(replies: Record<string, FakeReply>) {
     return r;
   };
   const answer = (r: FakeReply) => {
-    if ("error" in r) throw Object.assign(new Error(`HTTP ${r.error}`), { status: r.error });
+    if ("error" in r) {
+      // shaped like Octokit's RequestError: GitHub's own message is in response.data
+      const response = r.message ? { data: { message: r.message } } : undefined;
+      throw Object.assign(new Error(r.message ?? `HTTP ${r.error}`), { status: r.error, response });
+    }
     return { status: r.status ?? (r.data === "" ? 204 : 200), data: r.data, headers: {}, url: "" };
   };
   const octokit = {

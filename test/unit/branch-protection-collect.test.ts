@@ -74,13 +74,13 @@ describe("branch-protection collectors (GitHub source, fake octokit)", () => {
     expect(calls.some((c) => c.startsWith(RULESETS + " "))).toBe(false);
   });
 
-  test("with no rule on the branch, rulesets are listed (with parents) to name those that only evaluate", async () => {
+  test("with no rule on the branch, no ruleset is asked for: none can change the verdict", async () => {
     const { src, calls } = source({
       [RULES]: { data: [] },
       [RULESETS]: { data: [{ id: 9, name: "trial", enforcement: "evaluate" }] },
     });
-    expect(await collectRulesets(src)).toEqual({ ok: true, value: [{ id: 9, name: "trial", enforcement: "evaluate", bypassActors: null }] });
-    expect(calls.some((c) => c.includes('"includes_parents":"true"'))).toBe(true);
+    expect(await collectRulesets(src)).toEqual({ ok: true, value: [] });
+    expect(calls.filter((c) => c.startsWith(RULESETS))).toEqual([]);
   });
 
   test("bypass actors hidden from a non-admin are null", async () => {

@@ -21,34 +21,50 @@ const file = (p: string) => `${CONTENTS} ${JSON.stringify({ path: p, ref: "c0ffe
 const source = (replies: Record<string, FakeReply>) => new GitHubSource(fakeOctokit(replies).octokit, REF);
 
 describe("dependabot collectors (GitHub source, fake octokit)", () => {
-  test("vulnerability alerts: 204 with an empty body is on, 404 is off, 403 names the permission", async () => {
-    expect(await collectVulnerabilityAlerts(source({ [VULN]: { data: "" } }))).toEqual({ ok: true, value: true });
-    expect(await collectVulnerabilityAlerts(source({ [VULN]: { error: 404 } }))).toEqual({ ok: true, value: false });
-    expect(await collectVulnerabilityAlerts(source({ [VULN]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Administration: read" });
+  const OFF: FakeReply = { error: 403, message: "Dependabot alerts are disabled for this repository." };
+
+  test("alerts on/off come from the open-alerts list: 200 is on, 403 'disabled' is off, in one request", async () => {
+    const on = fakeOctokit({ [ALERTS]: { data: [] } });
+    expect(await collectVulnerabilityAlerts(new GitHubSource(on.octokit, REF))).toEqual({ ok: true, value: true });
+    const off = fakeOctokit({ [ALERTS]: OFF });
+    const src = new GitHubSource(off.octokit, REF);
+    expect(await collectVulnerabilityAlerts(src)).toEqual({ ok: true, value: false });
+    expect(await collectDependabotAlerts(src)).toEqual({ ok: true, value: [] });
+    expect(await collectAutomatedSecurityFixes(src)).toEqual({ ok: true, value: false });
+    expect([...on.calls, ...off.calls]).toEqual([`${ALERTS} {"state":"open"}`, `${ALERTS} {"state":"open"}`]);
+  });
+
+  test("without the alerts permission, GET /vulnerability-alerts decides: 204 on, 404 off, 403 names Administration", async () => {
+    const denied: FakeReply = { error: 403, message: "Resource not accessible by integration" };
+    expect(await collectVulnerabilityAlerts(source({ [ALERTS]: denied, [VULN]: { data: "" } }))).toEqual({ ok: true, value: true });
+    expect(await collectVulnerabilityAlerts(source({ [ALERTS]: denied, [VULN]: { error: 404 } }))).toEqual({ ok: true, value: false });
+    expect(await collectVulnerabilityAlerts(source({ [ALERTS]: denied, [VULN]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Administration: read" });
+    expect(await collectDependabotAlerts(source({ [ALERTS]: denied, [VULN]: { data: "" } }))).toMatchObject({ ok: false, permission: "Dependabot alerts: read" });
   });
 
   test("security updates: enabled, paused counts as off", async () => {
-    expect(await collectAutomatedSecurityFixes(source({ [VULN]: { data: "" }, [FIXES]: { data: { enabled: true, paused: false } } }))).toEqual({ ok: true, value: true });
-    expect(await collectAutomatedSecurityFixes(source({ [VULN]: { data: "" }, [FIXES]: { data: { enabled: true, paused: true } } }))).toEqual({ ok: true, value: false });
+    expect(await collectAutomatedSecurityFixes(source({ [ALERTS]: { data: [] }, [FIXES]: { data: { enabled: true, paused: false } } }))).toEqual({ ok: true, value: true });
+    expect(await collectAutomatedSecurityFixes(source({ [ALERTS]: { data: [] }, [FIXES]: { data: { enabled: true, paused: true } } }))).toEqual({ ok: true, value: false });
   });
 
-  test("with alerts off, security updates and open alerts cost no request", async () => {
-    const fake = fakeOctokit({ [VULN]: { error: 404 } });
-    const src = new GitHubSource(fake.octokit, REF);
-    expect(await collectAutomatedSecurityFixes(src)).toEqual({ ok: true, value: false });
-    expect(await collectDependabotAlerts(src)).toEqual({ ok: true, value: [] });
-    expect(fake.calls.filter((c) => !c.startsWith(VULN))).toEqual([]);
+  test("security updates the repository payload shows disabled cost no request; enabled is still asked (paused?)", async () => {
+    const withStatus = (status: string) => ({ ...REF, securityAndAnalysis: { dependabot_security_updates: { status } } });
+    const off = fakeOctokit({ [ALERTS]: { data: [] }, [FIXES]: { data: { enabled: true, paused: false } } });
+    expect(await collectAutomatedSecurityFixes(new GitHubSource(off.octokit, withStatus("disabled")))).toEqual({ ok: true, value: false });
+    expect(off.calls.filter((c) => c.startsWith(FIXES))).toEqual([]);
+    const on = fakeOctokit({ [ALERTS]: { data: [] }, [FIXES]: { data: { enabled: true, paused: true } } });
+    expect(await collectAutomatedSecurityFixes(new GitHubSource(on.octokit, withStatus("enabled")))).toEqual({ ok: true, value: false });
   });
 
   test("open alerts are asked for with state=open and mapped by severity", async () => {
     const fake = fakeOctokit({
-      [VULN]: { data: "" },
       [ALERTS]: { data: [{ security_vulnerability: { severity: "CRITICAL" }, dependency: { package: { ecosystem: "npm" }, manifest_path: "package-lock.json" } }, { security_advisory: { severity: "high" } }] },
     });
-    const f = await collectDependabotAlerts(new GitHubSource(fake.octokit, REF));
+    const src = new GitHubSource(fake.octokit, REF);
+    const f = await collectDependabotAlerts(src);
     expect(f).toEqual({ ok: true, value: [{ severity: "critical", ecosystem: "npm", manifestPath: "package-lock.json" }, { severity: "high", ecosystem: null, manifestPath: null }] });
-    expect(fake.calls).toEqual([`${VULN} {}`, `${ALERTS} {"state":"open"}`]);
-    expect(await collectDependabotAlerts(source({ [VULN]: { data: "" }, [ALERTS]: { error: 403 } }))).toMatchObject({ ok: false, permission: "Dependabot alerts: read" });
+    expect(await collectVulnerabilityAlerts(src)).toEqual({ ok: true, value: true });
+    expect(fake.calls).toEqual([`${ALERTS} {"state":"open"}`]);
   });
 
   test("renovate: a config file wins over package.json; package.json without the key is none", async () => {
@@ -60,7 +76,6 @@ describe("dependabot collectors (GitHub source, fake octokit)", () => {
     const src = source({
       [TREE]: tree(".github/dependabot.yml", "go.mod", "web/package.json"),
       [file(".github/dependabot.yml")]: { data: 'version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: "/"\n' },
-      [VULN]: { data: "" },
       [FIXES]: { data: { enabled: true } },
       [ALERTS]: { data: [{ security_vulnerability: { severity: "critical" } }] },
     });

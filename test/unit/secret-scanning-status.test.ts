@@ -16,12 +16,18 @@ describe("secret scanning status and alerts: requests spared", () => {
     expect(fake.calls).toEqual([]);
   });
 
-  test("without it, GET /repos is asked; scanning off means no alerts request at all", async () => {
-    const fake = fakeOctokit({ [REPO_GET]: { data: { security_and_analysis: { secret_scanning: { status: "disabled" } } } } });
+  test("without it, nothing is asked: the status is unknown and the alerts answer decides", async () => {
+    const fake = fakeOctokit({ [REPO_GET]: { data: { security_and_analysis: { secret_scanning: { status: "disabled" } } } }, [ALERTS]: { error: 404 } });
     const src = new GitHubSource(fake.octokit, repoRefFromPayload(payload));
-    const alerts = await collectSecretScanningAlerts(src);
-    expect(alerts.ok).toBe(false);
-    expect(fake.calls.map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual([REPO_GET]);
-    expect(fake.calls.some((c) => c.startsWith(ALERTS))).toBe(false);
+    expect(await collectSecretScanningStatus(src)).toEqual({ ok: true, value: { secretScanning: "unknown", pushProtection: "unknown" } });
+    expect((await collectSecretScanningAlerts(src)).ok).toBe(false);
+    expect(fake.calls.map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual([ALERTS]);
+  });
+
+  test("a payload saying scanning is off spares the alerts request", async () => {
+    const fake = fakeOctokit({});
+    const src = new GitHubSource(fake.octokit, repoRefFromPayload({ ...payload, security_and_analysis: { secret_scanning: { status: "disabled" } } }));
+    expect((await collectSecretScanningAlerts(src)).ok).toBe(false);
+    expect(fake.calls).toEqual([]);
   });
 });

@@ -74,10 +74,12 @@ describe("GitHub secret scanning collectors", () => {
   const ROUTE_REPO = "GET /repos/{owner}/{repo}";
   const ROUTE_ALERTS = "GET /repos/{owner}/{repo}/secret-scanning/alerts";
 
-  test("status from security_and_analysis; absent fields are unknown", async () => {
-    const on = { security_and_analysis: { secret_scanning: { status: "enabled" }, secret_scanning_push_protection: { status: "disabled" } } };
-    expect(await collectSecretScanningStatus(source({}, { [ROUTE_REPO]: on }))).toEqual(known({ secretScanning: "enabled", pushProtection: "disabled" }));
-    expect(await collectSecretScanningStatus(source({}, { [ROUTE_REPO]: {} }))).toEqual(known({ secretScanning: "unknown", pushProtection: "unknown" }));
+  test("status from the payload's security_and_analysis, never from a request; absent fields are unknown", async () => {
+    const on = { secret_scanning: { status: "enabled" }, secret_scanning_push_protection: { status: "disabled" } };
+    const src = source({}, {});
+    const withSa = { ...src, repo: { ...src.repo, securityAndAnalysis: on } };
+    expect(await collectSecretScanningStatus(withSa)).toEqual(known({ secretScanning: "enabled", pushProtection: "disabled" }));
+    expect(await collectSecretScanningStatus(source({}, { [ROUTE_REPO]: { security_and_analysis: on } }))).toEqual(known({ secretScanning: "unknown", pushProtection: "unknown" }));
   });
 
   test("alerts: listed without the raw secret; 404 = off; 403 names the permission", async () => {

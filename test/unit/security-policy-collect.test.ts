@@ -42,6 +42,15 @@ describe("security-policy through the GitHub source (fake octokit)", () => {
     expect(r.findings.find((f) => f.id === "privateVulnerabilityReportingEnabled")?.message).toContain('"Administration: read"');
   });
 
+  test("a private repository is not asked about private reporting (GitHub offers it on public ones only)", async () => {
+    const fake = fakeOctokit({ [TREE]: tree("SECURITY.md"), [`${CONTENTS} {"path":"SECURITY.md","ref":"c0ffee"}`]: { data: "Contact the maintainers." }, [PVR]: { data: { enabled: false } } });
+    const src = new GitHubSource(fake.octokit, { ...REF, private: true });
+    const r = securityPolicyCheck.evaluate(await collectFacts(src, securityPolicyCheck.needs));
+    expect(fake.calls.filter((c) => c.startsWith(PVR))).toEqual([]);
+    expect(r.findings.find((f) => f.id === "privateVulnerabilityReportingEnabled")).toMatchObject({ outcome: "warn", message: expect.stringContaining("public repositories only") });
+    expect(r.score).toBe(1.1);
+  });
+
   test("no policy anywhere", async () => {
     const r = await score({ [TREE]: tree("README.md"), [ORG_TREE]: { error: 404 }, [PVR]: { data: { enabled: false } } });
     expect([r.score, r.outcome]).toEqual([0, "fail"]);

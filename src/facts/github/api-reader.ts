@@ -50,7 +50,7 @@ export class GitHubApiReader implements ApiReader {
   async list<T>(
     route: string,
     params: Record<string, string | number> = {},
-    opts: { permission?: string; notFound?: T[]; max?: number } = {},
+    opts: { permission?: string; notFound?: T[]; max?: number; off?: { when: RegExp; value: T[] } } = {},
   ): Promise<Fact<T[]>> {
     const max = opts.max ?? 1000;
     try {
@@ -61,6 +61,7 @@ export class GitHubApiReader implements ApiReader {
       }
       return known(items.slice(0, max));
     } catch (err) {
+      if (opts.off && (httpStatus(err) === 403 || httpStatus(err) === 404) && opts.off.when.test(gitHubMessage(err))) return known(opts.off.value);
       return mapError(err, route, opts);
     }
   }
@@ -79,6 +80,13 @@ export class GitHubApiReader implements ApiReader {
       return mapError(err, `GET ${owner}/${repo}/${path}`, { notFound: null, permission: "Contents: read" });
     }
   }
+}
+
+/** GitHub's own message of an error answer (Octokit puts the body in response.data). */
+function gitHubMessage(err: unknown): string {
+  const data = (err as { response?: { data?: unknown } } | null)?.response?.data;
+  const m = data && typeof data === "object" ? (data as { message?: unknown }).message : undefined;
+  return typeof m === "string" ? m : "";
 }
 
 function decodeContents(data: unknown): string | null {

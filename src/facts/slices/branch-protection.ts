@@ -105,43 +105,27 @@ interface RawRuleset {
 }
 
 /**
- * Rulesets of the repository and its organization. Bypass actors are read one ruleset at a time,
- * and only for rulesets that contributed a rule to the branch, to keep the request count small;
- * GitHub shows them only to admins, so without that they are null.
+ * The rulesets that put a rule on the default branch: their enforcement and bypass actors, read one
+ * ruleset at a time (GitHub shows bypass actors only to admins; without that they are null). A
+ * ruleset that puts no active rule on the branch cannot change the verdict (evaluate-mode rules
+ * are not counted anyway), so rulesets are not listed: that would cost a request per repository.
  */
 export async function collectRulesets(src: FactSource): Promise<Fact<RulesetSummary[]>> {
   if (!src.api) return unavailable(LOCAL);
   const api = src.api;
   const rules = await collectBranchRules(src);
   const contributing = new Set(rules.ok ? rules.value.map((r) => r.rulesetId).filter((id): id is number => id !== undefined) : []);
-  if (contributing.size > 0) {
-    // the rulesets that apply are known from the rules: read just those (enforcement, bypass actors)
-    const out = await Promise.all(
-      [...contributing].map(async (id): Promise<RulesetSummary> => {
-        const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
-        // GitHub returns rules of active rulesets only, so a contributing ruleset is active
-        if (!one.ok) return { id, name: `ruleset ${id}`, enforcement: "active", bypassActors: null };
-        return {
-          id,
-          name: one.value.name ?? `ruleset ${id}`,
-          enforcement: one.value.enforcement ?? "active",
-          bypassActors: Array.isArray(one.value.bypass_actors) ? one.value.bypass_actors.length : null,
-        };
-      }),
-    );
-    return known(out);
-  }
-  // no rule applies: list them all, to name rulesets that only evaluate
-  const list = await api.list<RawRuleset>("GET /repos/{owner}/{repo}/rulesets", { includes_parents: "true" }, { permission: METADATA });
-  if (!list.ok) return list;
   const out = await Promise.all(
-    list.value.map(async (rs): Promise<RulesetSummary> => {
-      let bypassActors: number | null = null;
-      if (contributing.has(rs.id)) {
-        const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: rs.id }, { permission: METADATA });
-        if (one.ok && Array.isArray(one.value.bypass_actors)) bypassActors = one.value.bypass_actors.length;
-      }
-      return { id: rs.id, name: rs.name ?? `ruleset ${rs.id}`, enforcement: rs.enforcement ?? "unknown", bypassActors };
+    [...contributing].map(async (id): Promise<RulesetSummary> => {
+      const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
+      // GitHub returns rules of active rulesets only, so a contributing ruleset is active
+      if (!one.ok) return { id, name: `ruleset ${id}`, enforcement: "active", bypassActors: null };
+      return {
+        id,
+        name: one.value.name ?? `ruleset ${id}`,
+        enforcement: one.value.enforcement ?? "active",
+        bypassActors: Array.isArray(one.value.bypass_actors) ? one.value.bypass_actors.length : null,
+      };
     }),
   );
   return known(out);

@@ -48,9 +48,16 @@ export async function collectRenovateConfig(src: FactSource): Promise<Fact<TextF
   return known(/"renovate"\s*:/.test(pkg.value.content) ? pkg.value : null);
 }
 
-/** GET /vulnerability-alerts answers 204 (no body) when on and 404 when off. */
+/**
+ * Whether Dependabot alerts are on. The open-alerts list answers that too (403 "Dependabot alerts
+ * are disabled for this repository" when off), so a scan asks GitHub once for both; only when that
+ * list cannot be read (no Dependabot alerts permission) is GET /vulnerability-alerts asked, which
+ * answers 204 when on and 404 when off.
+ */
 export async function collectVulnerabilityAlerts(src: FactSource): Promise<Fact<boolean>> {
   if (!src.api) return unavailable("a local checkout does not say whether Dependabot alerts are enabled");
+  const listed = await alertsAnswer(src);
+  if (listed.ok) return known(listed.value !== ALERTS_OFF);
   const r = await src.api.get<unknown>("GET /repos/{owner}/{repo}/vulnerability-alerts", {}, { permission: ADMIN, notFound: false });
   if (!r.ok) return r;
   return known(r.value !== false);
@@ -58,13 +65,15 @@ export async function collectVulnerabilityAlerts(src: FactSource): Promise<Fact<
 
 export async function collectAutomatedSecurityFixes(src: FactSource): Promise<Fact<boolean>> {
   if (!src.api) return unavailable("a local checkout does not say whether Dependabot security updates are enabled");
-  // security updates need alerts: with alerts off they are off, and no request is spent (the
-  // alerts GET is shared with the vulnerabilityAlerts slice by the reader's memo)
+  // security updates need alerts: with alerts off they are off, and no request is spent
   const alerts = await collectVulnerabilityAlerts(src);
   if (alerts.ok && !alerts.value) return known(false);
+  // the repository payload says "disabled" when it can: that settles it. "enabled" does not: only
+  // the endpoint tells whether GitHub paused them (it does when nobody answers Dependabot's PRs)
+  if (src.repo.securityAndAnalysis?.dependabot_security_updates?.status === "disabled") return known(false);
   const r = await src.api.get<{ enabled?: boolean; paused?: boolean }>("GET /repos/{owner}/{repo}/automated-security-fixes", {}, { permission: ADMIN });
   if (!r.ok) return r;
-  // paused (GitHub pauses them on inactive repositories) opens no pull requests
+  // paused opens no pull requests
   return known(r.value.enabled === true && r.value.paused !== true);
 }
 
@@ -74,12 +83,29 @@ interface RawAlert {
   dependency?: { package?: { ecosystem?: string } | null; manifest_path?: string } | null;
 }
 
+/** Marks "alerts are off" in the shared answer; never confused with a real (empty) list. */
+const ALERTS_OFF: RawAlert[] = [];
+
+// Both the alerts-on flag and the open alerts come from one request per scan.
+const alertsAnswers = new WeakMap<FactSource, Promise<Fact<RawAlert[]>>>();
+
+function alertsAnswer(src: FactSource): Promise<Fact<RawAlert[]>> {
+  let p = alertsAnswers.get(src);
+  if (!p) {
+    p = src.api!.list<RawAlert>("GET /repos/{owner}/{repo}/dependabot/alerts", { state: "open" }, {
+      permission: ALERTS,
+      off: { when: /alerts are disabled/i, value: ALERTS_OFF },
+    });
+    alertsAnswers.set(src, p);
+  }
+  return p;
+}
+
 export async function collectDependabotAlerts(src: FactSource): Promise<Fact<DependabotAlert[]>> {
   if (!src.api) return unavailable("a local checkout holds no Dependabot alerts");
-  const alerts = await collectVulnerabilityAlerts(src);
-  if (alerts.ok && !alerts.value) return known([]); // alerts off: GitHub raises none
-  const r = await src.api.list<RawAlert>("GET /repos/{owner}/{repo}/dependabot/alerts", { state: "open" }, { permission: ALERTS });
+  const r = await alertsAnswer(src);
   if (!r.ok) return r;
+  if (r.value === ALERTS_OFF) return known([]); // alerts off: GitHub raises none
   return known(
     r.value.map((a) => ({
       severity: (a.security_vulnerability?.severity ?? a.security_advisory?.severity ?? "unknown").toLowerCase(),

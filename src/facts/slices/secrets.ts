@@ -99,27 +99,19 @@ async function allowedPaths(src: FactSource): Promise<string[]> {
   }
 }
 
-interface RepoResponse {
-  security_and_analysis?: {
-    secret_scanning?: { status?: string } | null;
-    secret_scanning_push_protection?: { status?: string } | null;
-  } | null;
-}
-
 const status = (s: string | undefined): SecretScanningStatus["secretScanning"] =>
   s === "enabled" ? "enabled" : s === "disabled" ? "disabled" : "unknown";
 
-/** `security_and_analysis` of GET /repos/{owner}/{repo}; GitHub shows it only to admins. */
-export async function collectSecretScanningStatus(src: FactSource): Promise<Fact<SecretScanningStatus>> {
-  if (!src.api) return unavailable("a local checkout holds no GitHub secret scanning settings");
-  // the repository payload of the event or the installation's list may already carry it
-  let sa: RepoResponse["security_and_analysis"] = src.repo.securityAndAnalysis?.secret_scanning ? src.repo.securityAndAnalysis : undefined;
-  if (!sa) {
-    const r = await src.api.get<RepoResponse>("GET /repos/{owner}/{repo}", {}, { permission: "Metadata: read" });
-    if (!r.ok) return r;
-    sa = r.value?.security_and_analysis;
-  }
-  return known({ secretScanning: status(sa?.secret_scanning?.status), pushProtection: status(sa?.secret_scanning_push_protection?.status) });
+/**
+ * `security_and_analysis` as the repository payload carries it (the installation's repository list
+ * shows it to apps with Administration: read; webhook payloads never do). Without it the status is
+ * "unknown" and no request is spent: the secrets check reads scanning on/off from the alerts
+ * answer (a list, or 404 when off), and push protection is then reported as not visible.
+ */
+export function collectSecretScanningStatus(src: FactSource): Promise<Fact<SecretScanningStatus>> {
+  if (!src.api) return Promise.resolve(unavailable("a local checkout holds no GitHub secret scanning settings"));
+  const sa = src.repo.securityAndAnalysis;
+  return Promise.resolve(known({ secretScanning: status(sa?.secret_scanning?.status), pushProtection: status(sa?.secret_scanning_push_protection?.status) }));
 }
 
 interface AlertResponse {

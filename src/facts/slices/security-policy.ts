@@ -80,6 +80,8 @@ async function readOrgPolicy(api: NonNullable<FactSource["api"]>, owner: string)
 
 export async function collectPrivateVulnerabilityReporting(src: FactSource): Promise<Fact<boolean>> {
   if (!src.api) return unavailable("a local checkout does not say whether private vulnerability reporting is enabled");
+  // GitHub offers it on public repositories only: asking would spend a request on a "no" nobody can change
+  if (src.repo.private) return unavailable("GitHub offers private vulnerability reporting on public repositories only");
   const r = await src.api.get<{ enabled: boolean }>("GET /repos/{owner}/{repo}/private-vulnerability-reporting", {}, {
     permission: "Administration: read",
   });
