@@ -5,7 +5,7 @@ import { codeqlCheck } from "../../src/checks/codeql/index.js";
 import { known, unavailable, type Fact } from "../../src/facts/fact.js";
 import { GitHubSource } from "../../src/facts/github/source.js";
 import { LocalDirSource } from "../../src/facts/localdir/source.js";
-import { analysisLanguage, collectCodeqlAnalyses, collectLanguages, languagesFromPaths } from "../../src/facts/slices/code-scanning.js";
+import { analysisLanguage, collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages, languagesFromPaths } from "../../src/facts/slices/code-scanning.js";
 import { collectReusableWorkflows, workflowPaths } from "../../src/facts/slices/workflows.js";
 import type { ApiReader, FactSource } from "../../src/facts/source.js";
 import type { RepoRef } from "../../src/facts/types.js";
@@ -169,6 +169,40 @@ describe("codeql through the real GitHubSource and ApiReader (fake Octokit)", ()
     const r = await score(new GitHubSource(fake.octokit, REPO));
     expect(r).toMatchObject({ score: 0, outcome: "fail" });
     expect(r.findings.find((f) => f.id === "codeqlAnalysesRecent")!.message).toContain("no CodeQL analysis");
+  });
+});
+
+describe("default setup read from the newest analysis of the default branch", () => {
+  const TREE = "GET /repos/{owner}/{repo}/git/trees/{tree_sha}";
+  const tree = { data: { sha: "abc", truncated: false, tree: [{ path: "main.go", type: "blob", size: 10 }] } };
+  const analysis = (key: string, at: string, ref = "refs/heads/main", category = "/language:go") => ({ created_at: at, ref, analysis_key: key, category });
+  const DYNAMIC = "dynamic/github-code-scanning/codeql:analyze";
+
+  test("newest analysis by default setup: configured, its languages, no default-setup request", async () => {
+    const fake = fakeOctokit({
+      [TREE]: tree,
+      [ANALYSES]: { data: [analysis(".github/workflows/old.yml:analyze", "2026-10-01T00:00:00Z"), analysis(DYNAMIC, "2026-11-19T00:00:00Z", "refs/heads/main", "/language:go"), analysis(DYNAMIC, "2026-11-18T00:00:00Z", "refs/heads/main", "/language:actions")] },
+      [DEFAULT_SETUP]: { data: { state: "not-configured" } },
+    });
+    const src = new GitHubSource(fake.octokit, REPO);
+    expect(await collectCodeScanningDefaultSetup(src)).toEqual(known({ state: "configured", languages: ["go", "actions"], updatedAt: null }));
+    expect((await collectCodeqlAnalyses(src)).ok).toBe(true);
+    expect(fake.calls.filter((c) => c.startsWith(DEFAULT_SETUP))).toEqual([]);
+    expect(fake.calls.filter((c) => c.startsWith(ANALYSES))).toHaveLength(1);
+  });
+
+  test("newest analysis by a workflow: not configured (GitHub refuses those uploads while it is on)", async () => {
+    const fake = fakeOctokit({ [ANALYSES]: { data: [analysis(DYNAMIC, "2026-09-01T00:00:00Z"), analysis(".github/workflows/codeql.yml:analyze", "2026-11-19T00:00:00Z")] } });
+    expect(await collectCodeScanningDefaultSetup(new GitHubSource(fake.octokit, REPO))).toEqual(known({ state: "not-configured", languages: [], updatedAt: null }));
+    expect(fake.calls.filter((c) => c.startsWith(DEFAULT_SETUP))).toEqual([]);
+  });
+
+  test("only analyses of other branches, or none: the endpoint is asked", async () => {
+    const other = fakeOctokit({ [ANALYSES]: { data: [analysis(DYNAMIC, "2026-11-19T00:00:00Z", "refs/pull/4/merge")] }, [DEFAULT_SETUP]: { data: { state: "configured", languages: ["go"], updated_at: "2026-11-01T00:00:00Z" } } });
+    expect(await collectCodeScanningDefaultSetup(new GitHubSource(other.octokit, REPO))).toEqual(known({ state: "configured", languages: ["go"], updatedAt: "2026-11-01T00:00:00Z" }));
+    const none = fakeOctokit({ [ANALYSES]: { error: 404 }, [DEFAULT_SETUP]: { data: { state: "not-configured", languages: [] } } });
+    expect(await collectCodeScanningDefaultSetup(new GitHubSource(none.octokit, REPO))).toMatchObject({ ok: true, value: { state: "not-configured" } });
+    expect(none.calls.filter((c) => c.startsWith(DEFAULT_SETUP))).toHaveLength(1);
   });
 });
 

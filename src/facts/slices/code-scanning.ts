@@ -6,8 +6,25 @@ const SECURITY_EVENTS = "Security events: read";
 /** Enough to see the latest run of each language, few enough for one request. */
 const ANALYSES_MAX = 30;
 
+/**
+ * Default setup's state. The newest CodeQL analysis of the default branch already tells it, so
+ * then no request is spent: default setup uploads under the analysis key
+ * `dynamic/github-code-scanning/codeql:analyze`, and while it is on GitHub refuses CodeQL uploads
+ * of an advanced (workflow) setup, so a newest analysis of another key means it is off. Without
+ * an analysis to go by, GET /code-scanning/default-setup is asked.
+ */
 export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<Fact<CodeScanningDefaultSetup>> {
   if (!src.api) return unavailable("a local checkout cannot show this GitHub setting");
+  const an = await analysesAnswer(src);
+  if (an.ok) {
+    const ofDefault = an.value.filter((a) => a.ref === `refs/heads/${src.repo.defaultBranch}` && typeof a.analysis_key === "string");
+    const newest = ofDefault.reduce<AnalysisPayload | undefined>((a, b) => (a === undefined || b.created_at > a.created_at ? b : a), undefined);
+    if (newest) {
+      if (!isDefaultSetup(newest)) return known({ state: "not-configured", languages: [], updatedAt: null });
+      const languages = [...new Set(ofDefault.filter(isDefaultSetup).map(analysisLanguage).filter((l): l is string => l !== null))];
+      return known({ state: "configured", languages, updatedAt: null });
+    }
+  }
   const r = await src.api.get<{ state?: string; languages?: string[]; updated_at?: string | null }>(
     "GET /repos/{owner}/{repo}/code-scanning/default-setup",
     {},
@@ -22,21 +39,36 @@ export async function collectCodeScanningDefaultSetup(src: FactSource): Promise<
   });
 }
 
+const isDefaultSetup = (a: AnalysisPayload): boolean => a.analysis_key!.startsWith("dynamic/github-code-scanning/");
+
 interface AnalysisPayload {
   created_at: string;
   ref: string;
+  analysis_key?: string | null;
   category?: string | null;
   environment?: string | null;
 }
 
+// The analyses answer serves two facts (analyses, default setup): one request per scan.
+const analysesAnswers = new WeakMap<FactSource, Promise<Fact<AnalysisPayload[]>>>();
+
+function analysesAnswer(src: FactSource): Promise<Fact<AnalysisPayload[]>> {
+  let p = analysesAnswers.get(src);
+  if (!p) {
+    // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
+    p = src.api!.list<AnalysisPayload>(
+      "GET /repos/{owner}/{repo}/code-scanning/analyses",
+      { tool_name: "CodeQL", per_page: ANALYSES_MAX },
+      { permission: SECURITY_EVENTS, notFound: [], max: ANALYSES_MAX },
+    );
+    analysesAnswers.set(src, p);
+  }
+  return p;
+}
+
 export async function collectCodeqlAnalyses(src: FactSource): Promise<Fact<CodeqlAnalysis[]>> {
   if (!src.api) return unavailable("a local checkout holds no code scanning analyses: they live on GitHub");
-  // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
-  const r = await src.api.list<AnalysisPayload>(
-    "GET /repos/{owner}/{repo}/code-scanning/analyses",
-    { tool_name: "CodeQL", per_page: ANALYSES_MAX },
-    { permission: SECURITY_EVENTS, notFound: [], max: ANALYSES_MAX },
-  );
+  const r = await analysesAnswer(src);
   if (!r.ok) return r;
   return known(
     r.value
