@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Outcome } from "../checks/types.js";
 import type { DashboardData } from "../render/dashboard-view.js";
 import type { Store } from "./store.js";
-import { checkFromRow, repoScanFromRow, type RepoScan } from "./rows.js";
+import { checkFromRow, isoOf, repoScanFromRow, type RepoScan } from "./rows.js";
 
 /** Which repositories a history query covers. Deleted repositories are never included. */
 export interface HistoryFilter {
@@ -91,9 +91,9 @@ export function retentionPolicy(env: NodeJS.ProcessEnv = process.env): Retention
 
 const DAY = 86_400_000;
 
-/** The newest scan of a repository at or before @at (index scans_repo_time). */
-const SCAN_AT = `(SELECT s.id FROM scans s WHERE s.repository_id = r.id AND s.scored_at <= @at ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
-const SCAN_LATEST = `(SELECT s.id FROM scans s WHERE s.repository_id = r.id ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
+/** The newest scan of a repository at or before @at, in ms (index scan_log_repo_time). */
+const SCAN_AT = `(SELECT s.id FROM scan_log s WHERE s.repository_id = r.id AND s.at <= @at ORDER BY s.at DESC, s.id DESC LIMIT 1)`;
+const SCAN_LATEST = `(SELECT s.id FROM scan_log s WHERE s.repository_id = r.id ORDER BY s.at DESC, s.id DESC LIMIT 1)`;
 
 function repoWhere(filter: HistoryFilter): { sql: string; params: Record<string, unknown> } {
   const where = ["r.deleted = 0"];
@@ -140,8 +140,8 @@ export class History {
       .prepare(
         `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
          SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
-                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, s.commit_sha, s.scored_at, s.trigger, s.total
-           FROM p JOIN repositories r ON r.id = p.rid JOIN scans s ON s.id = p.sid
+                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, s.commit_sha, s.at, s.trigger, s.total
+           FROM p JOIN repositories r ON r.id = p.rid JOIN scan_log s ON s.id = p.sid
           ORDER BY r.full_name`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
@@ -158,7 +158,7 @@ export class History {
         `SELECT cr.scan_id AS hid, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
                 f.track_key, t.first_seen_at
            FROM check_results cr
-           JOIN scans hs ON hs.id = cr.scan_id
+           JOIN scan_log hs ON hs.id = cr.scan_id
            JOIN findings f ON f.check_result_id = cr.id
            LEFT JOIN finding_tracks t ON t.repository_id = hs.repository_id AND t.track_key = f.track_key
           WHERE cr.scan_id IN (SELECT value FROM json_each(?)) ${opts.allFindings ? "" : "AND f.outcome IN ('fail', 'warn')"}
@@ -190,10 +190,10 @@ export class History {
     const rows = this.db
       .prepare(
         `WITH pick AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql})
-         SELECT pick.rid, s.id, s.scored_at, s.total FROM pick JOIN scans s ON s.id = pick.sid`,
+         SELECT pick.rid, s.id, s.at, s.total FROM pick JOIN scan_log s ON s.id = pick.sid`,
       )
-      .all({ ...w.params, at: at.toISOString() }) as Array<{ rid: number; id: number; scored_at: string; total: number | null }>;
-    return new Map(rows.map((r) => [r.rid, { scanId: r.id, scoredAt: r.scored_at, score: r.total }]));
+      .all({ ...w.params, at: at.getTime() }) as Array<{ rid: number; id: number; at: number; total: number | null }>;
+    return new Map(rows.map((r) => [r.rid, { scanId: r.id, scoredAt: isoOf(r.at), score: r.total }]));
   }
 
   /** The score a repository had at the end of UTC day `day` (YYYY-MM-DD), or null when it had not been scanned yet. */
@@ -210,12 +210,12 @@ export class History {
    */
   changes(filter: HistoryFilter, now: Date, days: readonly number[] = [7, 30, 90]): Map<number, Record<number, number | null>> {
     const w = repoWhere(filter);
-    const at = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
+    const at = (d: number) => now.getTime() - d * DAY;
     const totalAt = (param: string) =>
-      `(SELECT s.total FROM scans s WHERE s.repository_id = r.id AND s.scored_at <= @${param} ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`;
+      `(SELECT s.total FROM scan_log s WHERE s.repository_id = r.id AND s.at <= @${param} ORDER BY s.at DESC, s.id DESC LIMIT 1)`;
     const rows = this.db
       .prepare(`SELECT r.id AS rid, ${totalAt("now")} AS now, ${days.map((d, i) => `${totalAt(`d${i}`)} AS d${i}`).join(", ")} FROM repositories r WHERE ${w.sql}`)
-      .all({ ...w.params, now: now.toISOString(), ...Object.fromEntries(days.map((d, i) => [`d${i}`, at(d)])) }) as Array<Record<string, number | null>>;
+      .all({ ...w.params, now: now.getTime(), ...Object.fromEntries(days.map((d, i) => [`d${i}`, at(d)])) }) as Array<Record<string, number | null>>;
     const out = new Map<number, Record<number, number | null>>();
     for (const r of rows) {
       const cur = r.now ?? null;
@@ -239,7 +239,7 @@ export class History {
     const w = repoWhere(filter);
     const stmt = this.db.prepare(
       `WITH pick AS MATERIALIZED (${withHolder(`SELECT r.id AS rid, ${SCAN_AT} AS sid FROM repositories r WHERE ${w.sql}`)})
-       SELECT NULL AS check_id, AVG(s.total) AS avg, COUNT(s.id) AS n FROM pick JOIN scans s ON s.id = pick.sid
+       SELECT NULL AS check_id, AVG(s.total) AS avg, COUNT(s.id) AS n FROM pick JOIN scan_log s ON s.id = pick.sid
        UNION ALL
        SELECT cr.check_id, AVG(cr.score), COUNT(cr.score) FROM pick JOIN check_results cr ON cr.scan_id = pick.hid GROUP BY cr.check_id`,
     );
@@ -270,7 +270,7 @@ export class History {
         continue;
       }
       const at = k === 0 ? now : new Date(start.getTime() + 7 * DAY - 1);
-      const rows = stmt.all({ ...w.params, at: at.toISOString() }) as Array<{ check_id: string | null; avg: number | null; n: number }>;
+      const rows = stmt.all({ ...w.params, at: at.getTime() }) as Array<{ check_id: string | null; avg: number | null; n: number }>;
       const head = rows.find((r) => r.check_id === null);
       const checks: Record<string, number | null> = {};
       for (const r of rows) if (r.check_id !== null) checks[r.check_id] = r.n > 0 ? r.avg : null;
@@ -290,18 +290,18 @@ export class History {
   publicScore(fullName: string): { score: number | null; scoredAt: string } | null {
     const row = this.db
       .prepare(
-        `SELECT s.total, s.scored_at FROM repositories r
+        `SELECT s.total, s.at FROM repositories r
            JOIN installations i ON i.id = r.installation_id AND i.active = 1
-           JOIN scans s ON s.id = ${SCAN_LATEST}
+           JOIN scan_log s ON s.id = ${SCAN_LATEST}
           WHERE lower(r.full_name) = lower(?) AND r.private = 0 AND r.deleted = 0`,
       )
-      .get(fullName) as { total: number | null; scored_at: string } | undefined;
-    return row ? { score: row.total, scoredAt: row.scored_at } : null;
+      .get(fullName) as { total: number | null; at: number } | undefined;
+    return row ? { score: row.total, scoredAt: isoOf(row.at) } : null;
   }
 
   /** Changes whenever a scan is added or a repository changes: a key for caching what is shown. */
   dataVersion(): string {
-    const row = this.db.prepare("SELECT (SELECT COALESCE(MAX(id), 0) FROM scans) AS s, (SELECT COALESCE(MAX(updated_at), '') FROM repositories) AS r").get() as { s: number; r: string };
+    const row = this.db.prepare("SELECT (SELECT COALESCE(MAX(id), 0) FROM scan_log) AS s, (SELECT COALESCE(MAX(updated_at), '') FROM repositories) AS r").get() as { s: number; r: string };
     return `${row.s}/${row.r}`;
   }
 
@@ -358,22 +358,23 @@ export class History {
    * "first seen" survives. Returns the number of scans removed.
    */
   prune(policy: RetentionPolicy, now: Date): number {
-    const dailyFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - policy.dailyDays * DAY);
+    const dailyFrom = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - policy.dailyDays * DAY;
+    // buckets: a UTC day (days since 1970), or a Monday-to-Sunday week (1970-01-01 was a Thursday)
     const info = this.db
       .prepare(
-        `DELETE FROM scans WHERE id IN (
+        `DELETE FROM scan_log WHERE id IN (
            SELECT id FROM (
              SELECT id,
-                    ROW_NUMBER() OVER (PARTITION BY repository_id, bucket ORDER BY scored_at DESC, id DESC) AS in_bucket,
-                    ROW_NUMBER() OVER (PARTITION BY repository_id ORDER BY scored_at DESC, id DESC) AS newest
-               FROM (SELECT id, repository_id, scored_at,
-                            CASE WHEN scored_at >= @dailyFrom THEN 'd' || substr(scored_at, 1, 10)
-                                 ELSE 'w' || CAST((julianday(substr(scored_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER) END AS bucket
-                       FROM scans))
+                    ROW_NUMBER() OVER (PARTITION BY repository_id, bucket ORDER BY at DESC, id DESC) AS in_bucket,
+                    ROW_NUMBER() OVER (PARTITION BY repository_id ORDER BY at DESC, id DESC) AS newest
+               FROM (SELECT id, repository_id, at,
+                            CASE WHEN at >= @dailyFrom THEN 'd' || (at / ${DAY})
+                                 ELSE 'w' || ((at / ${DAY} + 3) / 7) END AS bucket
+                       FROM scan_log))
             WHERE in_bucket > 1 AND newest > 1)
-           AND id NOT IN (SELECT results_of FROM scans WHERE results_of IS NOT NULL)`,
+           AND id NOT IN (SELECT results_of FROM scan_log WHERE results_of IS NOT NULL)`,
       )
-      .run({ dailyFrom: dailyFrom.toISOString() });
+      .run({ dailyFrom });
     return info.changes;
   }
 }
@@ -401,7 +402,7 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
     const changes = history.changes(filter, now);
     const privateLeftOut = scope.publicOnly
       ? (history.db
-          .prepare(`SELECT COUNT(*) FROM repositories r WHERE ${repoWhere(base).sql} AND r.private = 1 AND EXISTS (SELECT 1 FROM scans s WHERE s.repository_id = r.id)`)
+          .prepare(`SELECT COUNT(*) FROM repositories r WHERE ${repoWhere(base).sql} AND r.private = 1 AND EXISTS (SELECT 1 FROM scan_log s WHERE s.repository_id = r.id)`)
           .pluck()
           .get(repoWhere(base).params) as number)
       : 0;
@@ -444,23 +445,23 @@ function pointFrom(repos: readonly RepoSnapshot[], now: Date, weekOf: string): T
 
 /** Adds `hid`, the scan holding the results of scan `sid` (itself, or the one it shares them with). */
 function withHolder(pickSql: string): string {
-  return `SELECT p.rid, p.sid, COALESCE(h.results_of, h.id) AS hid FROM (${pickSql}) p LEFT JOIN scans h ON h.id = p.sid`;
+  return `SELECT p.rid, p.sid, COALESCE(h.results_of, h.id) AS hid FROM (${pickSql}) p LEFT JOIN scan_log h ON h.id = p.sid`;
 }
 
 /**
  * The scan whose results a new scan of `repoId` at `scoredAt` can share: the holder of the
  * previous scan's results when they hash the same, and the new scan is not older than it.
  */
-export function sameResultsAs(db: Database.Database, repoId: number, scoredAt: string, resultsHash: string): number | null {
+export function sameResultsAs(db: Database.Database, repoId: number, at: number, resultsHash: string): number | null {
   const prev = db
     .prepare(
-      `SELECT h.id, h.results_hash FROM scans h
-        WHERE h.id = (SELECT COALESCE(s.results_of, s.id) FROM scans s WHERE s.repository_id = ? AND s.scored_at <= ?
-                       ORDER BY s.scored_at DESC, s.id DESC LIMIT 1)`,
+      `SELECT h.id, h.results_hash FROM scan_log h
+        WHERE h.id = (SELECT COALESCE(s.results_of, s.id) FROM scan_log s WHERE s.repository_id = ? AND s.at <= ?
+                       ORDER BY s.at DESC, s.id DESC LIMIT 1)`,
     )
-    .get(repoId, scoredAt) as { id: number; results_hash: string | null } | undefined;
+    .get(repoId, at) as { id: number; results_hash: string | null } | undefined;
   if (!prev || prev.results_hash !== resultsHash) return null;
-  const newer = db.prepare("SELECT 1 FROM scans WHERE repository_id = ? AND scored_at > ? LIMIT 1").get(repoId, scoredAt);
+  const newer = db.prepare("SELECT 1 FROM scan_log WHERE repository_id = ? AND at > ? LIMIT 1").get(repoId, at);
   return newer ? null : prev.id;
 }
 

@@ -43,13 +43,27 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): n
   if (current > latest) throw new SchemaTooNewError(current, latest, db.name);
   const applied: number[] = [];
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
-    applied.push(m.version);
+  // SQLite's procedure for rebuilding a table: with foreign keys on, dropping the old table would
+  // delete (cascade) its children's rows. They are off while migrating and checked before commit.
+  // Rows already broken before (a file written without foreign keys) do not block a migration.
+  const pending = migrations.filter((m) => m.version > current);
+  if (!pending.length) return applied;
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) === 1;
+  db.pragma("foreign_keys = OFF");
+  const brokenRows = () => (db.pragma("foreign_key_check") as Array<{ table: string; parent: string }>);
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        const before = brokenRows().length;
+        db.exec(m.sql);
+        const broken = brokenRows();
+        if (broken.length > before) throw new Error(`migration ${m.version}_${m.name} leaves rows of ${broken.at(-1)!.table} without their ${broken.at(-1)!.parent}`);
+        record.run(m.version, m.name, new Date().toISOString());
+      })();
+      applied.push(m.version);
+    }
+  } finally {
+    if (foreignKeys) db.pragma("foreign_keys = ON");
   }
   return applied;
 }

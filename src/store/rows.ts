@@ -1,7 +1,45 @@
 import type { Outcome } from "../checks/types.js";
-import type { Trigger } from "../scoring/scan.js";
+import type { Scan, Trigger } from "../scoring/scan.js";
 
 type Row = Record<string, unknown>;
+
+// The codes scan_log stores for trigger and source (migration 0010 fixes them; its view `scans`
+// decodes the same way). A value without a code is stored as its text.
+const TRIGGERS: readonly string[] = ["schedule", "push", "pull_request", "install", "manual", "event"];
+const SOURCES: readonly string[] = ["github", "localdir"];
+
+const encode = (names: readonly string[], name: string): number | string => {
+  const i = names.indexOf(name);
+  return i < 0 ? name : i;
+};
+const decode = (names: readonly string[], v: unknown): string => (typeof v === "number" ? (names[v] ?? String(v)) : String(v));
+
+export const triggerCode = (t: string) => encode(TRIGGERS, t);
+export const sourceCode = (s: string) => encode(SOURCES, s);
+export const triggerOf = (v: unknown) => decode(TRIGGERS, v) as Trigger;
+export const sourceOf = (v: unknown) => decode(SOURCES, v) as Scan["source"];
+
+const HEX_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** A commit as scan_log keeps it: a lowercase hex sha as its bytes, anything else as text. */
+export function commitValue(commit: string | null | undefined): Buffer | string | null {
+  if (commit === null || commit === undefined) return null;
+  return HEX_SHA.test(commit) ? Buffer.from(commit, "hex") : commit;
+}
+
+export function commitOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return Buffer.isBuffer(v) ? v.toString("hex") : String(v);
+}
+
+/** scan_log.at: milliseconds since 1970 UTC. */
+export function msOf(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not a time: ${iso}`);
+  return ms;
+}
+
+export const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /** The repository and scan columns both latest-scan readers select, as one typed object. */
 export function repoScanFromRow(r: Row) {
@@ -14,9 +52,9 @@ export function repoScanFromRow(r: Row) {
     archived: r.archived === 1,
     htmlUrl: (r.html_url as string | null) ?? null,
     scanId: r.scan_id as number,
-    commit: (r.commit_sha as string | null) ?? null,
-    scoredAt: r.scored_at as string,
-    trigger: r.trigger as Trigger,
+    commit: commitOf(r.commit_sha),
+    scoredAt: isoOf(r.at as number),
+    trigger: triggerOf(r.trigger),
     score: (r.total as number | null) ?? null,
   };
 }

@@ -7,7 +7,7 @@ import type { RepoRef } from "../facts/types.js";
 import type { Scan } from "../scoring/scan.js";
 import { sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
-import { checkFromRow, repoScanFromRow, type RepoScan } from "./rows.js";
+import { checkFromRow, commitValue, isoOf, msOf, repoScanFromRow, sourceCode, sourceOf, triggerCode, type RepoScan } from "./rows.js";
 
 export interface LatestScan extends RepoScan {
   installationId: number | null;
@@ -115,7 +115,7 @@ export class Store {
   /** Store one scan with its check results and findings in one transaction. Returns the scan id. */
   saveScan(scan: Scan, installationId: number | null = null): number {
     const insertScan = this.db.prepare(
-      `INSERT INTO scans (repository_id, commit_sha, trigger, source, scored_at, total, excluded, results_of, results_hash)
+      `INSERT INTO scan_log (repository_id, commit_sha, trigger, source, at, total, excluded, results_of, results_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const resultsHash = createHash("sha256").update(JSON.stringify(scan.checks)).digest("base64url").slice(0, 22);
@@ -126,16 +126,18 @@ export class Store {
       `INSERT INTO findings (check_result_id, finding_id, outcome, message, path, line, col, remediation, fingerprint)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const at = msOf(scan.scoredAt);
+    const excluded = scan.excluded.length ? JSON.stringify(scan.excluded) : null;
     return this.db.transaction(() => {
       const repoId = this.upsertRepository(scan.repo, installationId);
       // Results identical to the previous scan's are not stored twice (migration 0006).
-      const holder = sameResultsAs(this.db, repoId, scan.scoredAt, resultsHash);
+      const holder = sameResultsAs(this.db, repoId, at, resultsHash);
       const scanId = Number(
-        insertScan.run(repoId, scan.repo.commit, scan.trigger, scan.source, scan.scoredAt, scan.score, JSON.stringify(scan.excluded), holder, holder === null ? resultsHash : null)
+        insertScan.run(repoId, commitValue(scan.repo.commit), triggerCode(scan.trigger), sourceCode(scan.source), at, scan.score, excluded, holder, holder === null ? resultsHash : null)
           .lastInsertRowid,
       );
       if (holder !== null) {
-        touchOpenFindings(this.db, repoId, scanId, scan.scoredAt);
+        touchOpenFindings(this.db, repoId, scanId, isoOf(at));
         return scanId;
       }
       for (const c of scan.checks) {
@@ -164,9 +166,9 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.installation_id,
-                s.id AS scan_id, COALESCE(s.results_of, s.id) AS results_id, s.commit_sha, s.scored_at, s.trigger, s.total
+                s.id AS scan_id, COALESCE(s.results_of, s.id) AS results_id, s.commit_sha, s.at, s.trigger, s.total
          FROM repositories r
-         JOIN scans s ON s.id = (SELECT id FROM scans WHERE repository_id = r.id ORDER BY scored_at DESC, id DESC LIMIT 1)
+         JOIN scan_log s ON s.id = (SELECT id FROM scan_log WHERE repository_id = r.id ORDER BY at DESC, id DESC LIMIT 1)
          WHERE ${where.join(" AND ")}
          ORDER BY r.full_name`,
       )
@@ -183,17 +185,17 @@ export class Store {
   scanForCommit(fullName: string, commit: string): { score: number | null; checks: CheckResult[]; scoredAt: string; source: string } | null {
     const scan = this.db
       .prepare(
-        `SELECT COALESCE(s.results_of, s.id) AS id, s.total, s.scored_at, s.source FROM scans s JOIN repositories r ON r.id = s.repository_id
-         WHERE r.full_name = ? AND s.commit_sha = ? ORDER BY s.scored_at DESC, s.id DESC LIMIT 1`,
+        `SELECT COALESCE(s.results_of, s.id) AS id, s.total, s.at, s.source FROM scan_log s JOIN repositories r ON r.id = s.repository_id
+         WHERE r.full_name = ? AND s.commit_sha = ? ORDER BY s.at DESC, s.id DESC LIMIT 1`,
       )
-      .get(fullName, commit) as { id: number; total: number | null; scored_at: string; source: string } | undefined;
+      .get(fullName, commitValue(commit)) as { id: number; total: number | null; at: number; source: unknown } | undefined;
     if (!scan) return null;
     const checks = this.db.prepare("SELECT id, check_id, score, outcome, reason FROM check_results WHERE scan_id = ? ORDER BY id").all(scan.id) as Array<Record<string, unknown>>;
     const findingsOf = this.db.prepare("SELECT * FROM findings WHERE check_result_id = ? ORDER BY id");
     return {
       score: scan.total,
-      scoredAt: scan.scored_at,
-      source: scan.source,
+      scoredAt: isoOf(scan.at),
+      source: sourceOf(scan.source),
       checks: checks.map((c) => ({
         id: c.check_id as CheckId,
         score: (c.score as number | null) ?? null,
@@ -232,7 +234,7 @@ export class Store {
   purgeInstallation(id: number): number {
     return this.db.transaction(() => {
       const repos = `SELECT id FROM repositories WHERE installation_id = ?`;
-      this.db.prepare(`DELETE FROM scans WHERE repository_id IN (${repos})`).run(id);
+      this.db.prepare(`DELETE FROM scan_log WHERE repository_id IN (${repos})`).run(id);
       const n = this.db.prepare("DELETE FROM repositories WHERE installation_id = ?").run(id).changes;
       this.db.prepare("DELETE FROM trend_points").run();
       this.db.prepare("DELETE FROM sweeps WHERE installation_id = ?").run(id);

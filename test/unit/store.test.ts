@@ -26,8 +26,8 @@ describe("migrations", () => {
     const versions = store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all();
     expect(versions).toEqual(loadMigrations().map((m) => m.version));
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(["installations", "repositories", "scans", "check_results", "findings"]));
+    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(["installations", "repositories", "scan_log", "scans", "check_results", "findings"]));
     store.close();
   });
 
