@@ -85,7 +85,7 @@ describe("e2e: kill -9 during a pull request job", () => {
     payload.repository = repository;
     payload.pull_request = { ...(payload.pull_request as object), number: PR_NUMBER, state: "open", draft: false, head: { ref: pr.head.ref, sha: pr.head.sha, repo: repository }, base: { ref: pr.base.ref, sha: pr.base.sha, repo: repository } };
 
-    h.fake.faults.slow("GET /repos/**", 150);
+    h.fake.faults.slow("GET /repos/**", 400);
     expect([200, 202]).toContain((await h.sendWebhook("pull_request", payload, { id: "delivery-pr-crash" })).status);
     await h.waitForRequest((r) => r.method === "POST" && r.route === "/repos/:owner/:repo/check-runs", "the check run started");
     await h.kill();

@@ -45,7 +45,7 @@ describe("e2e: a 20-repository sweep while GitHub fails now and then", () => {
 
   test("5xx, secondary rate limits and 429 are retried: every repository is scored as if nothing failed", async () => {
     const rules = [
-      h.fake.faults.fail("GET /repos/*/*", 502, 2),
+      h.fake.faults.fail("GET /repos/*/*/dependabot/alerts", 502, 2),
       h.fake.faults.fail("GET /repos/*/*/tarball/**", 503, 2),
       h.fake.faults.fail("GET /repos/*/*/commits/*", 500, 1),
       h.fake.faults.secondaryRateLimit("GET /repos/**", 2, 1),
