@@ -9,6 +9,7 @@ import type { RepoPayload } from "./facts/github/source.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
+import { pushChanges, type PushPayload } from "./handlers/push-changes.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import { jobAttempt, JobRunner, type JobHandler } from "./handlers/job-runner.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
@@ -160,13 +161,13 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
     on(
       "push",
       async (context) => {
-        const p = context.payload as unknown as { ref: string; after: string; deleted?: boolean; repository: RepoPayload; installation?: { id: number } };
+        const p = context.payload as unknown as PushPayload & { ref: string; deleted?: boolean; repository: RepoPayload; installation?: { id: number } };
         if (!pushRescores(p) || !p.installation) return;
         if (p.repository.name === ".github") {
           orgConfig.invalidate(p.repository.owner.login);
           forgetOrgPolicy(p.repository.owner.login);
         }
-        await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after });
+        await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after, changes: pushChanges(p) });
         refreshDashboard(context);
       },
     );

@@ -14,6 +14,8 @@ export interface ScoreOptions {
   /** the repository's .github/scorecard.yml: enabled checks, weights, exemptions */
   config?: RepoConfig;
   now?: () => Date;
+  /** results kept from the last scan (see scoring/reuse.ts): their checks are not evaluated, nor their facts collected */
+  reuse?: ReadonlyMap<CheckId, CheckResult>;
 }
 
 function selectedChecks(opts: ScoreOptions): readonly CheckDefinition[] {
@@ -39,14 +41,17 @@ export function neededFacts(checks: readonly CheckDefinition[]): Set<FactKey> {
 /** collect → evaluate → score, for one repository. */
 export async function scoreRepository(src: FactSource, opts: ScoreOptions): Promise<Scan> {
   const checks = selectedChecks(opts);
-  const facts = await collectFacts(src, neededFacts(checks));
+  const fresh = checks.filter((c) => !opts.reuse?.has(c.id));
+  const facts = await collectFacts(src, neededFacts(fresh));
   return scoreFacts(facts, checks, opts);
 }
 
 export function scoreFacts(facts: RepoFacts, checks: readonly CheckDefinition[], opts: ScoreOptions): Scan {
   const now = opts.now?.() ?? new Date();
-  const evaluated = evaluateChecks(facts, checks);
-  const results = opts.config ? applyExemptions(evaluated, opts.config, now.toISOString().slice(0, 10)) : evaluated;
+  const fresh = checks.filter((c) => !opts.reuse?.has(c.id));
+  const evaluated = evaluateChecks(facts, fresh);
+  const judged = opts.config ? applyExemptions(evaluated, opts.config, now.toISOString().slice(0, 10)) : evaluated;
+  const results = checks.map((c) => opts.reuse?.get(c.id) ?? judged.find((r) => r.id === c.id)!);
   const riskOf = (id: CheckId) => checks.find((c) => c.id === id)?.risk ?? "medium";
   const total = totalScore(results, riskOf, opts.config ? configuredWeights(opts.config) : {});
   return {

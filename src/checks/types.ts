@@ -54,6 +54,12 @@ export interface CheckDefinition {
   rubric: readonly RubricLine[];
   /** GitHub App permissions the check's facts need, for docs and messages */
   permissions: readonly string[];
+  /**
+   * Which changed paths can move this check's result, for a push to the default branch: a push
+   * that changes none of them keeps the last result (settings reach the app as their own webhooks,
+   * which re-score in full). Absent: every push re-evaluates the check.
+   */
+  affectedBy?: (path: string) => boolean;
   /** pure: no I/O, no clock, no randomness */
   evaluate(facts: RepoFacts): CheckResult;
 }

@@ -7,7 +7,13 @@ import { fingerprintKey } from "../secrets/key.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
+import { enabledChecks } from "../config/apply.js";
+import type { RepoConfig } from "../config/schema.js";
+import { CHECKS } from "../checks/registry.js";
+import type { CheckId, CheckResult } from "../checks/types.js";
+import { reusableResults } from "../scoring/reuse.js";
 import type { Logger } from "./installation.js";
+import type { PushChanges } from "./push-changes.js";
 
 export interface RescoreDeps {
   octokit: GitHubClient;
@@ -58,6 +64,19 @@ async function reuseUnchanged(deps: RescoreDeps, installationId: number, repo: R
 }
 
 /**
+ * For a push: the last scan's results of the checks whose inputs the push did not touch, when that
+ * scan is of the commit the push started from, recent (FULL_REFRESH_DAYS) and made the same way
+ * (from GitHub). A change to the app's own configuration re-evaluates everything.
+ */
+function keptFromLastScan(deps: RescoreDeps, fullName: string, changes: PushChanges, config: RepoConfig): Map<CheckId, CheckResult> | undefined {
+  if (changes.paths.includes(CONFIG_PATH)) return undefined;
+  const last = deps.store.scanForCommit(fullName, changes.before);
+  if (!last || last.source !== "github" || Date.now() - Date.parse(last.scoredAt) > FULL_REFRESH_DAYS * 86_400_000) return undefined;
+  const exempted = new Set(config.exemptions.map((e) => e.check));
+  return reusableResults(last.checks, changes.paths, enabledChecks(CHECKS, config), exempted);
+}
+
+/**
  * Score one repository at its default branch (or `commit`) with its configuration, and store it.
  * Never throws: a failure is logged and reported as "failed" so a sweep goes on.
  */
@@ -65,7 +84,7 @@ export async function rescoreRepository(
   deps: RescoreDeps,
   installationId: number,
   repo: RepoPayload,
-  opts: { trigger: Trigger; commit?: string },
+  opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null },
 ): Promise<"scored" | "failed" | "excluded"> {
   const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
   try {
@@ -82,7 +101,9 @@ export async function rescoreRepository(
     const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";
-    const scan = await scoreRepository(src, { trigger: opts.trigger, config });
+    const reuse = opts.changes ? keptFromLastScan(deps, src.repo.fullName, opts.changes, config) : undefined;
+    if (reuse?.size) deps.log.info({ repository: fullName, kept: [...reuse.keys()] }, "push changed no input of these checks; their last results are kept");
+    const scan = await scoreRepository(src, { trigger: opts.trigger, config, ...(reuse ? { reuse } : {}) });
     deps.store.saveScan(scan, installationId);
     deps.log.info({ repository: fullName, score: scan.score, trigger: opts.trigger }, "scored repository");
     return "scored";

@@ -9,7 +9,7 @@ import { plainOctokit } from "../helpers/nock-strict.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+const onNoMatch = (req: { method?: string; path?: string; url?: string }) => unmatched.push(`${req.method} ${req.url ?? req.path}`);
 
 beforeEach(() => {
   nock.disableNetConnect();

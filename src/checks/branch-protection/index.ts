@@ -150,5 +150,7 @@ export const branchProtectionCheck: CheckDefinition = {
   needs: ["classicProtection", "branchRules", "rulesets"],
   rubric: RUBRIC,
   permissions: ["Administration: read", "Metadata: read"],
+  // settings only: no file of the repository moves it
+  affectedBy: () => false,
   evaluate: evaluateBranchProtection,
 };

@@ -163,6 +163,8 @@ export function evaluateDependabot(facts: RepoFacts): CheckResult {
   return { id: ID, score, outcome: outcomeOf(score), reason, findings };
 }
 
+const UPDATE_CONFIG = /^(\.github\/dependabot\.ya?ml|(\.github\/|\.gitlab\/)?renovate\.json5?|\.renovaterc(\.json5?)?|package\.json)$/i;
+
 export const dependabotCheck: CheckDefinition = {
   id: ID,
   title: "Dependency updates (Dependabot)",
@@ -170,5 +172,7 @@ export const dependabotCheck: CheckDefinition = {
   needs: ["tree", "dependabotConfig", "renovateConfig", "vulnerabilityAlerts", "automatedSecurityFixes", "dependabotAlerts"],
   rubric: RUBRIC,
   permissions: ["Contents: read", "Administration: read", "Dependabot alerts: read"],
+  // manifests and lockfiles of any ecosystem, and the Dependabot and Renovate configurations
+  affectedBy: (path) => UPDATE_CONFIG.test(path) || detectEcosystems([path]).length > 0,
   evaluate: evaluateDependabot,
 };

@@ -138,5 +138,7 @@ export const hardenRunnerCheck: CheckDefinition = {
   needs: ["workflows"],
   rubric: RUBRIC,
   permissions: ["Contents: read"],
+  // workflows, and the local actions and reusable workflows they call
+  affectedBy: (path) => path.startsWith(".github/") || /(^|\/)action\.ya?ml$/i.test(path),
   evaluate: evaluateHardenRunner,
 };

@@ -101,5 +101,7 @@ export const securityPolicyCheck: CheckDefinition = {
   needs: ["tree", "securityPolicy", "privateVulnerabilityReporting"],
   rubric: RUBRIC,
   permissions: ["Contents: read", "Administration: read"],
+  // a policy file in any directory (GitHub reads three; a wider net costs only a re-evaluation)
+  affectedBy: (path) => /(^|\/)security\.[a-z]+$/i.test(path),
   evaluate: evaluateSecurityPolicy,
 };
