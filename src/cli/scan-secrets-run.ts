@@ -1,12 +1,10 @@
 /**
- * `scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]`.
- * Imports the scanner and Node built-ins only: it runs in pre-commit hooks, where startup counts.
- * Exit codes: 0 clean, 1 a secret found (suppressed ones do not count), 2 error.
+ * The work of `scan-secrets` (the entry, scan-secrets.ts, parses the arguments): a tree or files,
+ * or the git index (`--staged`), rendered as text, JSON or SARIF.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { SecretFinding } from "../facts/types.js";
 import type { FileScan, ScanOptions } from "../secrets/engine.js";
 import { fingerprintKey } from "../secrets/key.js";
@@ -14,50 +12,29 @@ import { scanPatch } from "../secrets/patch.js";
 import { pathAllowlist } from "../secrets/paths.js";
 import { reportJson, reportSarif, reportText, type ScanReport } from "../secrets/report.js";
 import { RULES } from "../secrets/rules.js";
-import { scanFilesParallel, sizeOf, type FileJob } from "./scan-secrets-files.js";
-
-export const SCAN_SECRETS_USAGE = "scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]";
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import type { Io, ScanFormat } from "./scan-secrets.js";
+import { scanFile, type FileJob } from "./scan-secrets-files.js";
+import type { ScanHelpers } from "./scan-secrets-pool.js";
 
 /** Directories never walked: VCS data and installed dependencies are not the project's files. */
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 const TOOL_VERSION = "0.1.0";
 
-export class ScanUsageError extends Error {}
-
-export async function scanSecretsCommand(args: string[], io: Io): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: "string", default: "text" }, staged: { type: "boolean", default: false } },
-    }));
-  } catch (err) {
-    io.err(`scorecard-bot scan-secrets: ${(err as Error).message}\nUsage: ${SCAN_SECRETS_USAGE}\n`);
-    return 2;
-  }
-  const format = values.format!;
-  if (!["text", "json", "sarif"].includes(format)) {
-    io.err(`scorecard-bot scan-secrets: unknown format "${format}"\nUsage: ${SCAN_SECRETS_USAGE}\n`);
-    return 2;
-  }
-  if (!values.staged && positionals.length === 0) {
-    io.err(`scorecard-bot scan-secrets: give at least one path, or --staged\nUsage: ${SCAN_SECRETS_USAGE}\n`);
-    return 2;
-  }
+/** Runs a parsed command; `helpers` are threads already started for a tree (or null). */
+export async function runScan(
+  cmd: { format: ScanFormat; staged: boolean; paths: string[] },
+  io: Io,
+  helpers: ScanHelpers<FileJob, FileScan> | null = null,
+): Promise<number> {
   let report: ScanReport;
   try {
     const opts: ScanOptions = { key: fingerprintKey(null, { create: false }) };
-    report = values.staged ? scanStaged(positionals, opts) : await scanPaths(positionals, opts);
+    report = cmd.staged ? scanStaged(cmd.paths, opts) : await scanPaths(cmd.paths, opts, helpers);
   } catch (err) {
     io.err(`scorecard-bot scan-secrets: ${(err as Error).message}\n`);
     return 2;
   }
+  const { format } = cmd;
   io.out(format === "json" ? reportJson(report) : format === "sarif" ? reportSarif(report, RULES, TOOL_VERSION) : reportText(report));
   return report.findings.some((f) => !f.suppressed) ? 1 : 0;
 }
@@ -75,7 +52,7 @@ function add(report: ScanReport, r: FileScan): void {
 }
 
 /** Files and directory trees. An unreadable argument is an error (exit 2), not a clean result. */
-export async function scanPaths(paths: string[], base: ScanOptions): Promise<ScanReport> {
+export async function scanPaths(paths: string[], base: ScanOptions, helpers: ScanHelpers<FileJob, FileScan> | null = null): Promise<ScanReport> {
   const report = emptyReport();
   const jobs: FileJob[] = [];
   for (const arg of paths) {
@@ -91,13 +68,16 @@ export async function scanPaths(paths: string[], base: ScanOptions): Promise<Sca
         const shown = toPosix(path.join(arg, rel));
         const glob = allow(rel);
         if (glob) report.skipped.push({ path: shown, reason: `path allowlisted by "${glob}"` });
-        else jobs.push({ shown, file: path.join(arg, rel), size: sizeOf(path.join(arg, rel)) });
+        else jobs.push({ shown, file: path.join(arg, rel) });
       }
     } else {
-      jobs.push({ shown: toPosix(arg), file: arg, size: st.size });
+      jobs.push({ shown: toPosix(arg), file: arg });
     }
   }
-  for (const r of await scanFilesParallel(jobs, base)) add(report, r);
+  const results = helpers
+    ? await helpers.run({ jobs, key: new Uint8Array(base.key), ...(base.maxFileBytes ? { maxFileBytes: base.maxFileBytes } : {}) }, (j) => scanFile(j, base))
+    : jobs.map((j) => scanFile(j, base));
+  for (const r of results) add(report, r);
   report.findings.sort(byPlace);
   return report;
 }

@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { globsFromConfig, scanSecretsCommand, scanStaged, splitDiff } from "../../src/cli/scan-secrets.js";
+import { scanSecretsCommand } from "../../src/cli/scan-secrets.js";
+import { globsFromConfig, scanStaged, splitDiff } from "../../src/cli/scan-secrets-run.js";
 import { main } from "../../src/cli.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
 
