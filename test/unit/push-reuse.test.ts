@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { CHECKS } from "../../src/checks/registry.js";
 import type { CheckResult } from "../../src/checks/types.js";
-import { pushChanges } from "../../src/handlers/push-changes.js";
+import { pushChanges, type PushPayload } from "../../src/handlers/push-changes.js";
 import { reusableResults } from "../../src/scoring/reuse.js";
 
 const A = "a".repeat(40);
@@ -52,6 +52,6 @@ describe("what a push payload says it changed", () => {
     ["a commit without file lists", { before: A, after: B, commits: [{ id: "x" }] }],
     ["no before", { after: B, commits: [commit(["a"])] }],
   ])("%s: unknown, so the push is scored in full", (_name, payload) => {
-    expect(pushChanges(payload)).toBeNull();
+    expect(pushChanges(payload as PushPayload)).toBeNull();
   });
 });
