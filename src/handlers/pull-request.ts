@@ -3,7 +3,7 @@ import { enabledChecks } from "../config/apply.js";
 import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
-import { listPrFiles } from "../facts/github/pr-files.js";
+import { listPrFiles, MAX_PR_FILES } from "../facts/github/pr-files.js";
 import { GitHubSource, type RepoPayload } from "../facts/github/source.js";
 import { known, type Fact } from "../facts/fact.js";
 import type { PrFile } from "../facts/github/pr-files.js";
@@ -15,6 +15,7 @@ import { upsertPrComment } from "../publish/pr-comment.js";
 import { pullRequestView, renderCheckSummary, renderPrComment } from "../render/render.js";
 import { scoreRepository } from "../runner.js";
 import { fingerprintKey } from "../secrets/key.js";
+import { reusableResults } from "../scoring/reuse.js";
 import type { Scan } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
@@ -111,9 +112,12 @@ async function analyse(deps: PullRequestDeps, job: PullRequestJob): Promise<PrOu
       files.value.map((f) => ({ path: f.filename, previousPath: f.previousFilename, removed: f.status === "removed" })),
       (path) => readAtHead(baseSrc, files.value, path, pr.head.sha),
     );
+    const stored = storedBase(deps, baseSrc.repo.fullName, pr.base.sha);
+    // checks whose inputs the PR does not touch score at the head as at the base: no facts collected for them
+    const reuse = stored && files.value.length < MAX_PR_FILES ? reusableResults(stored.checks, changedPaths(files.value), enabledChecks(CHECKS, config), new Set(config.exemptions.map((e) => e.check))) : undefined;
     const [head, base] = await Promise.all([
-      scoreRepository(headSrc, { trigger: "pull_request", config }),
-      baseScan(deps, baseSrc, config, pr.base.sha),
+      scoreRepository(headSrc, { trigger: "pull_request", config, ...(reuse ? { reuse } : {}) }),
+      stored ?? scoreBase(baseSrc, config, pr.base.sha),
     ]);
 
     const checks = enabledChecks(CHECKS, config);
@@ -161,12 +165,20 @@ async function readAtHead(base: GitHubSource, files: readonly PrFile[], path: st
   return base.readFileAt(path, headSha);
 }
 
-/** The base branch's score: from the store when that commit was scored (push, sweep), else scored now. */
-async function baseScan(deps: PullRequestDeps, src: GitHubSource, config: RepoConfig, sha: string): Promise<BaseResult> {
-  const stored = deps.store.scanForCommit(src.repo.fullName, sha);
-  if (stored) return { ...stored, commit: sha };
-  // not stored: the base may be an older commit, and history (the dashboard's "latest") is the
-  // default branch's, recorded by pushes and sweeps
+const changedPaths = (files: readonly PrFile[]): string[] => files.flatMap((f) => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
+
+/** The base branch's score from the store, when that commit was scored from GitHub (push, sweep). */
+function storedBase(deps: PullRequestDeps, fullName: string, sha: string): BaseResult | null {
+  const stored = deps.store.scanForCommit(fullName, sha);
+  return stored && stored.source === "github" ? { score: stored.score, checks: stored.checks, commit: sha } : null;
+}
+
+/**
+ * The base scored now, when the store has no scan of it. It is not stored: the base may be an
+ * older commit, and history (the dashboard's "latest") is the default branch's, recorded by
+ * pushes and sweeps.
+ */
+async function scoreBase(src: GitHubSource, config: RepoConfig, sha: string): Promise<BaseResult> {
   const scan = await scoreRepository(src, { trigger: "pull_request", config });
   return { score: scan.score, checks: scan.checks, commit: sha };
 }
