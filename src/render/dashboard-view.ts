@@ -132,44 +132,72 @@ export function opportunities(repos: readonly RepoSnapshot[], defs: readonly Che
     .slice(0, limit);
 }
 
-function cellFor(repo: RepoSnapshot, def: CheckDefinition): string {
+/**
+ * Escaped texts of one view, each computed once: across thousands of repositories the same
+ * reasons, messages and remediations recur, and escaping them again was most of the view's time.
+ */
+class Texts {
+  private readonly cache = new Map<string, string>();
+  private readonly titles: Map<string, string>;
+  readonly weights: Map<string, number>;
+
+  constructor(defs: readonly CheckDefinition[]) {
+    this.titles = new Map(defs.map((d) => [d.id as string, mdText(d.title)]));
+    this.weights = new Map(defs.map((d) => [d.id as string, RISK_WEIGHT[d.risk]]));
+  }
+
+  private once(kind: string, text: string, escape: (t: string) => string): string {
+    const key = kind + text;
+    let out = this.cache.get(key);
+    if (out === undefined) this.cache.set(key, (out = escape(text)));
+    return out;
+  }
+
+  md = (text: string) => this.once("m", text, mdText);
+  attr = (text: string) => this.once("a", text, attr);
+  code = (text: string) => this.once("c", text, code);
+  /** a check's title as markdown; an unknown id as itself */
+  title = (checkId: string) => this.titles.get(checkId) ?? this.md(checkId);
+  weight = (checkId: string) => this.weights.get(checkId) ?? RISK_WEIGHT.low;
+}
+
+function cellFor(repo: RepoSnapshot, def: CheckDefinition, texts: Texts): string {
   const c = repo.checks.find((x) => x.id === def.id);
   if (!c) return `<span title="not scored in the latest scan">–</span>`;
   const symbol = OUTCOME_SYMBOL[c.outcome];
-  if (c.score === null) return `<span title="${attr(c.reason)}">${symbol} ${c.outcome}</span>`;
+  if (c.score === null) return `<span title="${texts.attr(c.reason)}">${symbol} ${c.outcome}</span>`;
   return `${symbol} ${c.score.toFixed(1)}`;
 }
 
-function findingLine(f: TrackedFinding, defs: readonly CheckDefinition[], newSince: string): FindingLine {
-  const loc = f.path ? code(f.line ? `${f.path}:${f.line}` : f.path) : null;
+function findingLine(f: TrackedFinding, texts: Texts, newSince: string): FindingLine {
+  const loc = f.path ? texts.code(f.line ? `${f.path}:${f.line}` : f.path) : null;
   return {
     symbol: OUTCOME_SYMBOL[f.outcome],
-    check: mdText(defs.find((d) => d.id === f.checkId)?.title ?? f.checkId),
-    id: code(f.id),
-    message: mdText(f.message),
+    check: texts.title(f.checkId),
+    id: texts.code(f.id),
+    message: texts.md(f.message),
     location: loc,
-    remediation: f.remediation ? mdText(f.remediation) : null,
+    remediation: f.remediation ? texts.md(f.remediation) : null,
     isNew: f.firstSeenAt !== null && f.firstSeenAt >= newSince,
   };
 }
 
-function details(repo: RepoSnapshot, defs: readonly CheckDefinition[], newSince: string): RepoDetails | null {
-  const weight = (checkId: string) => RISK_WEIGHT[defs.find((d) => d.id === checkId)?.risk ?? "low"];
+function details(repo: RepoSnapshot, texts: Texts, newSince: string): RepoDetails | null {
   const problems = [...repo.findings].sort(
-    (a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "fail" ? -1 : 1) || weight(b.checkId) - weight(a.checkId),
+    (a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "fail" ? -1 : 1) || texts.weight(b.checkId) - texts.weight(a.checkId),
   );
   const unknowns = repo.checks
-    .filter((c) => c.score === null && defs.some((d) => d.id === c.id))
-    .map((c) => ({ check: mdText(defs.find((d) => d.id === c.id)!.title), reason: mdText(c.reason) }));
+    .filter((c) => c.score === null && texts.weights.has(c.id))
+    .map((c) => ({ check: texts.title(c.id), reason: texts.md(c.reason) }));
   if (problems.length === 0 && unknowns.length === 0) return null;
   const parts = [];
   if (problems.length) parts.push(`${problems.length} problem${problems.length === 1 ? "" : "s"}`);
   if (unknowns.length) parts.push(`${unknowns.length} unknown`);
   return {
-    repository: mdText(repo.fullName),
+    repository: texts.md(repo.fullName),
     summary: `${repo.score === null ? "unknown" : `${repo.score.toFixed(1)} (${gradeOf(repo.score)})`}: ${parts.join(", ")}`,
     unknowns,
-    findings: problems.slice(0, MAX_FINDINGS_PER_REPO).map((f) => findingLine(f, defs, newSince)),
+    findings: problems.slice(0, MAX_FINDINGS_PER_REPO).map((f) => findingLine(f, texts, newSince)),
     more: Math.max(0, problems.length - MAX_FINDINGS_PER_REPO),
   };
 }
@@ -212,7 +240,14 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
   const weekBefore = data.trend.at(-2)?.total ?? null;
   const { chart: c, table } = chart(data.trend, defs, data.organization);
   const asOf = repos.reduce<string | null>((m, r) => (m === null || r.scoredAt > m ? r.scoredAt : m), null);
-  const allDetails = repos.map((r) => details(r, defs, newSince)).filter((d): d is RepoDetails => d !== null);
+  const texts = new Texts(defs);
+  const allDetails = repos.map((r) => details(r, texts, newSince)).filter((d): d is RepoDetails => d !== null);
+  const badges = new Map<number | null, string>();
+  const badgeOf = (score: number | null) => {
+    let b = badges.get(score);
+    if (b === undefined) badges.set(score, (b = `![${score === null ? "unknown" : score.toFixed(1)}](${badgeUrl(score)})`));
+    return b;
+  };
 
   return {
     marker: DASHBOARD_MARKER,
@@ -243,12 +278,12 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
     trendTable: table,
     columns: defs.map((d) => mdText(d.title)),
     rows: repos.map((r) => ({
-      repository: r.htmlUrl && /^https:\/\//.test(r.htmlUrl) ? `[${mdText(r.fullName)}](${encodeURI(r.htmlUrl).replace(/[()]/g, (ch) => (ch === "(" ? "%28" : "%29"))})` : mdText(r.fullName),
-      badge: `![${r.score === null ? "unknown" : r.score.toFixed(1)}](${badgeUrl(r.score)})`,
+      repository: r.htmlUrl && /^https:\/\//.test(r.htmlUrl) ? `[${texts.md(r.fullName)}](${encodeURI(r.htmlUrl).replace(/[()]/g, (ch) => (ch === "(" ? "%28" : "%29"))})` : texts.md(r.fullName),
+      badge: badgeOf(r.score),
       grade: gradeOf(r.score) ?? "?",
       change7: deltaText(r.change[7] ?? null),
       change30: deltaText(r.change[30] ?? null),
-      cells: defs.map((d) => cellFor(r, d)),
+      cells: defs.map((d) => cellFor(r, d, texts)),
       lastScanned: r.scoredAt.slice(0, 10),
     })),
     details: allDetails,

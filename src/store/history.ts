@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Outcome } from "../checks/types.js";
 import type { DashboardData } from "../render/dashboard-view.js";
 import type { Store } from "./store.js";
-import { checkFromRow, isoOf, repoScanFromRow, type RepoScan } from "./rows.js";
+import { isoOf, repoScanFromRow, type RepoScan } from "./rows.js";
 
 /** Which repositories a history query covers. Deleted repositories are never included. */
 export interface HistoryFilter {
@@ -136,51 +136,35 @@ export class History {
   /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
   latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
+    // One row per repository, its results as two JSON arrays built by SQLite: at 10,000
+    // repositories, a row per check and per finding cost more to hand to JS than to find
+    // (bench/dashboard). A REAL goes through JSON as 17 significant digits, so it comes back exact.
     const rows = this.db
       .prepare(
         `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
          SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
-                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, s.commit_sha, s.at, s.trigger, s.total
+                s.id AS scan_id, s.commit_sha, s.at, s.trigger, s.total,
+                (SELECT json_group_array(json_array(cr.check_id, IIF(cr.score IS NULL, NULL, printf('%!.17g', cr.score)), cr.outcome, cr.reason) ORDER BY cr.id)
+                   FROM check_results cr WHERE cr.scan_id = COALESCE(s.results_of, s.id)) AS checks,
+                (SELECT json_group_array(json_array(cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation, f.track_key, t.first_seen_at) ORDER BY f.id)
+                   FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
+                   LEFT JOIN finding_tracks t ON t.repository_id = s.repository_id AND t.track_key = f.track_key
+                  WHERE cr.scan_id = COALESCE(s.results_of, s.id) ${opts.allFindings ? "" : "AND f.outcome IN ('fail', 'warn')"}) AS findings
            FROM p JOIN repositories r ON r.id = p.rid JOIN scan_log s ON s.id = p.sid
           ORDER BY r.full_name`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
-    // Results are read once per holder scan (scans with unchanged results share one).
-    const holders = JSON.stringify([...new Set(rows.map((r) => r.hid as number))]);
-    const checks = this.db
-      .prepare(
-        `SELECT cr.scan_id AS hid, cr.check_id, cr.score, cr.outcome, cr.reason
-           FROM check_results cr WHERE cr.scan_id IN (SELECT value FROM json_each(?)) ORDER BY cr.id`,
-      )
-      .all(holders) as Array<Record<string, unknown>>;
-    const findings = this.db
-      .prepare(
-        `SELECT cr.scan_id AS hid, cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation,
-                f.track_key, t.first_seen_at
-           FROM check_results cr
-           JOIN scan_log hs ON hs.id = cr.scan_id
-           JOIN findings f ON f.check_result_id = cr.id
-           LEFT JOIN finding_tracks t ON t.repository_id = hs.repository_id AND t.track_key = f.track_key
-          WHERE cr.scan_id IN (SELECT value FROM json_each(?)) ${opts.allFindings ? "" : "AND f.outcome IN ('fail', 'warn')"}
-          ORDER BY f.id`,
-      )
-      .all(holders) as Array<Record<string, unknown>>;
-    const checksOf = groupBy(checks, (c) => c.hid as number);
-    const findingsOf = groupBy(findings, (f) => f.hid as number);
     return rows.map((r) => ({
       ...repoScanFromRow(r),
-      checks: (checksOf.get(r.hid as number) ?? []).map((c) => checkFromRow(c)),
-      findings: (findingsOf.get(r.hid as number) ?? []).map((f) => ({
-        checkId: f.check_id as string,
-        id: f.finding_id as string,
-        outcome: f.outcome as Outcome,
-        message: f.message as string,
-        path: (f.path as string | null) ?? null,
-        line: (f.line as number | null) ?? null,
-        remediation: (f.remediation as string | null) ?? null,
-        key: (f.track_key as string | null) ?? "",
-        firstSeenAt: (f.first_seen_at as string | null) ?? null,
+      checks: (JSON.parse(r.checks as string) as Array<[string, string | null, Outcome, string]>).map(([id, score, outcome, reason]) => ({
+        id,
+        score: score === null ? null : Number(score),
+        outcome,
+        reason,
       })),
+      findings: (JSON.parse(r.findings as string) as Array<[string, string, Outcome, string, string | null, number | null, string | null, string | null, string | null]>).map(
+        ([checkId, id, outcome, message, path, line, remediation, key, firstSeenAt]) => ({ checkId, id, outcome, message, path, line, remediation, key: key ?? "", firstSeenAt }),
+      ),
     }));
   }
 
@@ -350,6 +334,18 @@ export class History {
     };
   }
 
+  /** How many problems were first seen, and how many fixed, at or after `since` (what the dashboard header shows). */
+  findingChangeCounts(filter: HistoryFilter, since: Date): { opened: number; fixed: number } {
+    const w = repoWhere(filter);
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) FILTER (WHERE t.first_seen_at >= @since) AS opened, COUNT(*) FILTER (WHERE t.fixed_at >= @since) AS fixed
+           FROM finding_tracks t JOIN repositories r ON r.id = t.repository_id
+          WHERE (t.first_seen_at >= @since OR t.fixed_at >= @since) AND ${w.sql}`,
+      )
+      .get({ ...w.params, since: since.toISOString() }) as { opened: number; fixed: number };
+  }
+
   /**
    * Thin out old scans: in the last `dailyDays` days keep the newest scan of each UTC day per
    * repository, before that the newest of each week (Monday to Sunday). The newest scan of a
@@ -406,7 +402,7 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
           .pluck()
           .get(repoWhere(base).params) as number)
       : 0;
-    const week = history.findingChanges(filter, new Date(now.getTime() - 7 * DAY));
+    const week = history.findingChangeCounts(filter, new Date(now.getTime() - 7 * DAY));
     return {
       organization: scope.organization,
       now: now.toISOString(),
@@ -414,7 +410,7 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
       privateLeftOut,
       repos: repos.map((r) => ({ ...r, change: changes.get(r.id) ?? {} })),
       trend: history.weeklyTrend(filter, now, 12, repos),
-      findingChanges: { opened: week.opened.length, fixed: week.fixed.length },
+      findingChanges: week,
     };
   });
   return read();
@@ -471,15 +467,4 @@ export function touchOpenFindings(db: Database.Database, repoId: number, scanId:
     `UPDATE finding_tracks SET last_seen_at = ?, last_seen_scan_id = ?
       WHERE repository_id = ? AND fixed_at IS NULL AND last_seen_at <= ?`,
   ).run(scoredAt, scanId, repoId, scoredAt);
-}
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }

@@ -33,6 +33,24 @@ describe("latest per repository", () => {
   });
 });
 
+describe("latest: values come back exactly as stored", () => {
+  test.each([
+    ["a score that is not a short decimal", 20 / 3, "plain"],
+    ["the smallest step", Number.MIN_VALUE, 'quotes " and \\ backslashes'],
+    ["zero", 0, "line\nbreaks\tand 🔐 emoji, \u0000 a NUL"],
+    ["no score", null, ""],
+  ])("%s", (_, score, text) => {
+    const finding = { ...fail("someProblem", text || undefined), message: text, remediation: text || undefined, line: 7 };
+    const { store, h } = storeWith({ repo: "acme/web", at: day("03-01"), score: 5, checks: [{ id: "codeql", score, reason: text, findings: [finding] }] });
+    const [web] = h.latest();
+    expect(web!.checks).toEqual([{ id: "codeql", score, outcome: score === null ? "unknown" : score >= 5 ? "warn" : "fail", reason: text }]);
+    expect(web!.findings).toEqual([
+      { checkId: "codeql", id: "someProblem", outcome: "fail", message: text, path: text || null, line: 7, remediation: text || null, key: `codeql:someProblem:${text}:0`, firstSeenAt: day("03-01") },
+    ]);
+    store.close();
+  });
+});
+
 describe("score on day D and change over 7/30/90 days", () => {
   const specs = [
     { repo: "acme/web", at: day("01-01"), score: 2 },
@@ -152,6 +170,10 @@ describe("findings tracked by fingerprint", () => {
     expect(ch.fixed.map((c) => c.key)).toEqual(["secrets:fp:k1"]);
     expect(ch.opened).toEqual([]);
     expect(h.findingChanges({}, new Date(at(1))).opened).toHaveLength(4);
+    // the dashboard header counts the same changes without reading them
+    expect(h.findingChangeCounts({}, new Date(at(2)))).toEqual({ opened: 0, fixed: 1 });
+    expect(h.findingChangeCounts({}, new Date(at(1)))).toEqual({ opened: 4, fixed: h.findingChanges({}, new Date(at(1))).fixed.length });
+    expect(h.findingChangeCounts({ owner: "nobody" }, new Date(at(1)))).toEqual({ opened: 0, fixed: 0 });
     store.close();
   });
 
