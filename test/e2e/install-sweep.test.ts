@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
 import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
+import { Store } from "../../src/store/store.js";
 import { useHarness } from "./harness.js";
 
 const REPOS = orgSmall.repositories.map((r) => `${r.owner}/${r.name}`);
@@ -91,6 +92,34 @@ describe("e2e: the built app against the fake GitHub", () => {
       expect(perRepo).toEqual([...REPOS].sort().map((fullName) => ({ fullName, scans: 2 })));
     } finally {
       db.close();
+    }
+  });
+
+  test("a push that changes one source file re-collects only the tree, CodeQL and secret scanning; the other results are kept", async () => {
+    const name = "acme/fortress";
+    const model = h.fake.repo(name);
+    const before = model.branches.get(model.defaultBranch)!;
+    const after = h.fake.push(name, model.defaultBranch, { ...model.commits.get(before)!.files, "src/pushed.ts": "export const pushed = 1;\n" });
+    h.fake.clearLog();
+    const repository = { id: model.spec.id, name: model.spec.name, full_name: name, owner: { login: ORG }, default_branch: model.defaultBranch, private: false };
+    const payload = { ref: `refs/heads/${model.defaultBranch}`, before, after, forced: false, created: false, deleted: false, commits: [{ id: after, added: ["src/pushed.ts"], removed: [], modified: [] }], repository, installation: { id: INSTALLATION_ID } };
+    expect([200, 202]).toContain((await h.sendWebhook("push", payload)).status);
+    await h.waitForRequest((r) => r.repo === name && r.route === "/repos/:owner/:repo/tarball/*ref", "the pushed commit's files");
+    await h.settle();
+    const routes = h.fake.requests.filter((r) => r.repo === name).map((r) => r.route).sort();
+    console.log(`e2e push of one source file, API requests: ${routes.length} (${routes.join(", ")})`);
+    expect(routes).toEqual(["/repos/:owner/:repo/code-scanning/analyses", "/repos/:owner/:repo/secret-scanning/alerts", "/repos/:owner/:repo/tarball/*ref"]);
+
+    // read through the store's own query (the app is idle after settle)
+    const store = new Store(h.dbPath);
+    try {
+      const scores = (commit: string) => new Map(store.scanForCommit(name, commit)!.checks.map((c) => [c.id, c.score]));
+      const was = scores(before);
+      const now = scores(after);
+      expect(now.size).toBe(6);
+      for (const id of ["branch-protection", "security-policy", "dependabot", "harden-runner"] as const) expect(now.get(id)).toBe(was.get(id));
+    } finally {
+      store.close();
     }
   });
 });
