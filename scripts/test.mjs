@@ -15,6 +15,7 @@ for (const [name, cmd, args] of [
   ["lint", "npx", ["eslint", "src", "test"]],
   ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],
   ["secrets in our own tree", "node", ["bin/scorecard-bot.js", "scan-secrets", "--format", "text", ...ownFiles]],
+  ["npm audit", "node", ["scripts/audit.mjs"]],
 ]) {
   const code = run(cmd, args);
   console.log(`${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
