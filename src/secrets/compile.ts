@@ -5,10 +5,27 @@ export interface CompiledRules {
   rules: readonly Rule[];
   /** compiled on first use: a pre-commit run over a few lines needs a few rules */
   regexes: (RE2 | undefined)[];
-  /** one RE2.Set over every distinct keyword: a single pass tells which rules can match */
-  keywords: InstanceType<typeof RE2.Set>;
   /** keyword index → indexes of the rules it enables */
   rulesOfKeyword: number[][];
+  /** one RE2.Set over every distinct keyword: a single pass tells which rules can match */
+  keywords: InstanceType<typeof RE2.Set>;
+  /** the same keywords, anchored: which of them start at a given offset */
+  keywordsAt: InstanceType<typeof RE2.Set>;
+  /** longest keyword, in bytes as RE2 may match it case-insensitively (ſ, K are 2-3 bytes) */
+  keywordSpan: number;
+  /** rules that run on every file (`Rule.keywordsImplied`) */
+  always: number[];
+  /** index of the rule folded into the keyword pass (`Rule.common`), or -1 */
+  folded: number;
+  /**
+   * The keyword pass (see `keywordPass`): the folded rule's regex, with its own groups and then an
+   * empty group that marks its matches, or any keyword of the other rules.
+   */
+  pass: RE2 | null;
+  /** group index of the folded rule's marker in `pass` */
+  marker: number;
+  /** the folded rule's keywords: it runs only in a file that holds one */
+  foldedKeywords: RE2 | null;
 }
 
 const cache = new WeakMap<readonly Rule[], CompiledRules>();
@@ -22,13 +39,16 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
   return c;
 }
 
+const keywordPattern = (rule: Rule, kw: string) => (rule.caseSensitive ? "" : "(?i)") + escapeRe2(kw);
+
 function build(rules: readonly Rule[]): CompiledRules {
   const patterns: string[] = [];
   const indexOf = new Map<string, number>();
   const rulesOfKeyword: number[][] = [];
   rules.forEach((rule, ri) => {
+    if (rule.keywordsImplied) return;
     for (const kw of rule.keywords) {
-      const p = (rule.caseSensitive ? "" : "(?i)") + escapeRe2(kw);
+      const p = keywordPattern(rule, kw);
       let ki = indexOf.get(p);
       if (ki === undefined) {
         ki = patterns.length;
@@ -39,12 +59,35 @@ function build(rules: readonly Rule[]): CompiledRules {
       if (!rulesOfKeyword[ki]!.includes(ri)) rulesOfKeyword[ki]!.push(ri);
     }
   });
+  const folded = rules.findIndex((r) => r.common);
+  const always = rules.flatMap((r, ri) => (r.keywordsImplied ? [ri] : []));
+  const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : r.keywords.map((kw) => keywordPattern(r, kw)))))];
+  let pass: RE2 | null = null;
+  let marker = 0;
+  if (folded >= 0) {
+    const rule = rules[folded]!;
+    // groups of the folded rule keep their numbers: it comes first; the marker follows them
+    marker = groupCount(rule.pattern) + 1;
+    pass = new RE2([`(?:${rule.pattern}())`, ...others.map((p) => `(?:${p})`)].join("|"), "gd");
+  }
   return {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
-    keywords: new RE2.Set(patterns),
     rulesOfKeyword,
+    always,
+    keywords: new RE2.Set(patterns),
+    keywordsAt: new RE2.Set(patterns, { anchor: "start" }),
+    keywordSpan: 3 * Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => Buffer.byteLength(k)))),
+    folded,
+    pass,
+    marker,
+    foldedKeywords: folded >= 0 ? new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|")) : null,
   };
+}
+
+/** Capturing groups of a pattern, as RE2 counts them (an empty alternative matches, every group is reported). */
+function groupCount(pattern: string): number {
+  return new RE2(`(?:${pattern})|`).exec("")!.length - 1;
 }
 
 export function regexOf(c: CompiledRules, ri: number): RE2 {
@@ -58,7 +101,40 @@ function escapeRe2(s: string): string {
 
 /** Indexes of the rules whose keywords occur in `buf`, ascending (rule priority order). */
 export function candidateRules(c: CompiledRules, buf: Buffer): number[] {
-  const hit = new Set<number>();
+  const hit = new Set<number>(c.always);
   for (const ki of c.keywords.match(buf)) for (const ri of c.rulesOfKeyword[ki]!) hit.add(ri);
   return [...hit].sort((a, b) => a - b);
+}
+
+/** A match on a Buffer: groups are Buffers, offsets are bytes. */
+export type BufferMatch = { index: number; length: number; indices?: RegExpIndicesArray; [group: number]: Buffer | undefined };
+
+// Each keyword occurrence costs the pass a call into RE2; past this many in one file, the one-call
+// RE2.Set prefilter and a separate run of the folded rule are cheaper (generated or hostile text).
+const MAX_PASS_HITS = 4000;
+
+/**
+ * One RE2 pass over `buf` that does the work of the keyword prefilter and of the folded rule's
+ * own run: the rules whose keywords occur (ascending, the folded one included when it may run)
+ * and the folded rule's matches at every offset where it matches. Null when the file has too
+ * many keyword occurrences for this to pay (then use `candidateRules`).
+ */
+export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; folded: BufferMatch[] } | null {
+  const pass = c.pass!;
+  const hit = new Set<number>(c.always);
+  const folded: BufferMatch[] = [];
+  let hits = 0;
+  pass.lastIndex = 0;
+  for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
+    if (++hits > MAX_PASS_HITS) return null;
+    // every offset is visited: a keyword may start inside the previous hit
+    pass.lastIndex = m.index + 1;
+    if (m.indices?.[c.marker]) folded.push(m as unknown as BufferMatch);
+    // the alternative that won is one keyword; others may start at the same offset
+    for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) for (const ri of c.rulesOfKeyword[ki]!) hit.add(ri);
+  }
+  // the folded rule's regex can match where none of its keywords occur (private-key = …)
+  if (folded.length > 0 && !hit.has(c.folded) && c.foldedKeywords!.test(buf)) hit.add(c.folded);
+  if (!hit.has(c.folded)) folded.length = 0;
+  return { rules: [...hit].sort((a, b) => a - b), folded };
 }

@@ -1,12 +1,14 @@
 /**
  * The scanner. Text is scanned as UTF-8 bytes (RE2 works on bytes; handing it a JS string makes
- * it re-encode the string on every call). One RE2.Set pass finds which rules' keywords occur,
- * then only those rules run, each once over the whole buffer. The raw secret exists only inside
- * `scanBuffer`: what leaves is the rule, the place, a keyed fingerprint and a 4-character preview.
+ * it re-encode the string on every call). One RE2 pass finds which rules' keywords occur and,
+ * in the same pass, the matches of the generic rule, whose keywords occur in nearly every file
+ * (compile.ts); then only the rules whose keywords occur run, each once over the whole buffer.
+ * The raw secret exists only inside `scanBuffer`: what leaves is the rule, the place, a keyed
+ * fingerprint and a 4-character preview.
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules, regexOf } from "./compile.js";
+import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { Rule } from "./rule.js";
@@ -84,34 +86,27 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
   const compiled = compileRules(opts.rules ?? RULES);
   const { buf, partial } = blankLongLines(input, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const candidates: Candidate[] = [];
-  for (const ri of candidateRules(compiled, buf)) {
+  const pass = compiled.pass ? keywordPass(compiled, buf) : null;
+  for (const ri of pass ? pass.rules : candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
-    const re = regexOf(compiled, ri);
-    const g = rule.secretGroup ?? 1;
-    re.lastIndex = 0;
-    for (let m = re.exec(buf); m !== null; m = re.exec(buf)) {
-      const span = m.indices?.[g] ?? m.indices?.[0];
-      const whole = m.indices?.[0];
-      if (!span || !whole) break;
-      if (rule.wordStart && m.index > 0 && isWordByte(buf[m.index - 1]!)) {
-        re.lastIndex = m.index + 1;
-        continue;
+    if (pass && ri === compiled.folded) {
+      // the pass found its matches at every offset; keep those a run of its own regex would see
+      let resume = 0;
+      for (const m of pass.folded) {
+        if (m.index < resume) continue;
+        resume = consider(rule, ri, m, buf, compiled.marker, candidates);
+        if (resume < 0) break;
       }
-      const before = rule.before ? buf.toString("latin1", Math.max(0, m.index - 40), m.index) : "";
-      if (rule.before && !rule.before(before)) {
-        re.lastIndex = m.index + 1;
-        continue;
-      }
-      const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
-      // resume right after the secret: the character that ended it may start the next token
-      re.lastIndex = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], m.index + 1);
-      if (start < 0) continue;
-      const groups = m as unknown as (Buffer | undefined)[];
-      const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
-      if (!acceptable(rule, secret, groups, before)) continue;
-      candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });
-      if (candidates.length >= MAX_CANDIDATES) break;
+      continue;
     }
+    const re = regexOf(compiled, ri);
+    re.lastIndex = 0;
+    for (let m = re.exec(buf) as BufferMatch | null; m !== null; m = re.exec(buf) as BufferMatch | null) {
+      const next = consider(rule, ri, m, buf, m.length, candidates);
+      if (next < 0) break;
+      re.lastIndex = next;
+    }
+    if (candidates.length >= MAX_CANDIDATES) break;
   }
   const kept = resolveOverlaps(candidates);
   let note = partial;
@@ -123,6 +118,29 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
   const where = new Locator(buf);
   const findings = kept.map((c) => toFinding(path, where, c, compiled.rules[c.rule]!, opts.key, lineOf));
   return { path, findings, bytes: input.length, skipped: null, partial: note };
+}
+
+/**
+ * One match of rule `ri`: adds it to `candidates` when it is a secret. Returns the offset where
+ * the search resumes (right after the secret: the character that ended it may start the next
+ * token), or -1 when the rule must stop. `groupCount` excludes the keyword pass's marker group.
+ */
+function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCount: number, candidates: Candidate[]): number {
+  const g = rule.secretGroup ?? 1;
+  const span = m.indices?.[g] ?? m.indices?.[0];
+  const whole = m.indices?.[0];
+  if (!span || !whole) return -1;
+  if (rule.wordStart && m.index > 0 && isWordByte(buf[m.index - 1]!)) return m.index + 1;
+  const before = rule.before ? buf.toString("latin1", Math.max(0, m.index - 40), m.index) : "";
+  if (rule.before && !rule.before(before)) return m.index + 1;
+  const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
+  const next = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], m.index + 1);
+  if (start < 0) return next;
+  const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
+  const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
+  if (!acceptable(rule, secret, groups, before)) return next;
+  candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });
+  return candidates.length >= MAX_CANDIDATES ? -1 : next;
 }
 
 /** A generated or hostile file can hold thousands of matches: report a bounded number. */

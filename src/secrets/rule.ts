@@ -7,6 +7,16 @@ export interface Rule {
   /** the rule is tried only on text containing one of these (case-insensitive unless `caseSensitive`) */
   keywords: readonly string[];
   caseSensitive?: boolean;
+  /**
+   * Its keywords occur in most files (password, token…): its regex runs inside the keyword pass
+   * itself rather than in a second pass over the file (at most one rule; see compile.ts).
+   */
+  common?: boolean;
+  /**
+   * Every match it accepts holds one of its keywords (its `before` check demands one), and they are
+   * too common to filter on (http): it runs on every file, and its keywords are not looked for.
+   */
+  keywordsImplied?: boolean;
   /** the match must not follow a letter, digit or "_" (checked outside the regex, for speed) */
   wordStart?: boolean;
   secretGroup?: number;

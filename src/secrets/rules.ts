@@ -342,6 +342,8 @@ export const RULES: readonly Rule[] = [
       // the regex starts at "://" (a literal RE2 can skip to); the scheme is checked by `before`
       "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:", "http"],
+    // every scheme DB_SCHEME accepts contains one of the keywords (ASCII, as DB_SCHEME matches)
+    keywordsImplied: true,
     secretGroup: 2,
     before: (text) => DB_SCHEME.test(text),
     allow: (password, g, before) => {
@@ -362,6 +364,7 @@ export const RULES: readonly Rule[] = [
       "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
       `${GENERIC_ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
+    common: true,
     secretGroup: 2,
     entropy: 3.3,
     allow: (value, g) => notGenericSecret(g[1] ?? "", value),

@@ -1,0 +1,82 @@
+import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
+import { scanText } from "../../src/secrets/engine.js";
+import type { Rule } from "../../src/secrets/rule.js";
+import { RULES } from "../../src/secrets/rules.js";
+import { ALPHA, fakes } from "../helpers/secrets.js";
+
+// The keyword pass folds the generic rule into the prefilter. The same rules without the fold
+// take the plain path (RE2.Set prefilter, then each rule's own run): both must find the same.
+// Same for rules that skip their keywords (keywordsImplied): with them, they must find the same.
+const UNFOLDED: readonly Rule[] = RULES.map((r) => ({ ...r, common: undefined, keywordsImplied: undefined }));
+const key = Buffer.alloc(32, 3);
+const { str, pem } = fakes(5);
+
+const scan = (text: string, rules: readonly Rule[]) =>
+  scanText("f.txt", text, { key, rules }).findings.map((f) => `${f.ruleId}@${f.line}:${f.column}:${f.fingerprint}${f.suppressed ? " (suppressed)" : ""}`);
+
+const same = (text: string) => {
+  const folded = scan(text, RULES);
+  expect(folded).toEqual(scan(text, UNFOLDED));
+  return folded;
+};
+
+describe("the keyword pass finds what a prefilter and a run per rule find", () => {
+  test("the generic rule is folded; the URL rule runs on every file", () => {
+    expect(RULES.filter((r) => r.common).map((r) => r.id)).toEqual(["generic-secret"]);
+    expect(RULES.filter((r) => r.keywordsImplied).map((r) => r.id)).toEqual(["database-url-password"]);
+  });
+
+  test("keywords of two rules at one offset both count (AccountKey= and accountkey)", () => {
+    const k = str(86, ALPHA.b64) + "==";
+    expect(same(`conn = "DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=${k};EndpointSuffix=core.windows.net"\n`)).not.toEqual([]);
+    expect(same(`AccountKey = "${k}"\n`)).not.toEqual([]);
+  });
+
+  test("a generic match whose name holds none of the rule's keywords needs one elsewhere in the file", () => {
+    const v = str(12, ALPHA.b62) + "7Q";
+    // "private-key" is in the rule's regex but not among its keywords
+    expect(same(`private-key = "${v}"\n`)).toEqual([]);
+    expect(same(`private-key = "${v}"\n# token\n`)).toHaveLength(1);
+  });
+
+  test("a generic match inside an earlier one's value is not a new finding", () => {
+    // the first match's value names itself ("…token…") and is no secret; a run of the rule's own
+    // regex resumes after it, so the "token=…" inside is never a match of its own
+    expect(same(`secret=xtoken=${str(20, ALPHA.b62)}9\n`)).toEqual([]);
+    expect(same(`password_token_secret = "${str(20, ALPHA.b62)}9"\nsecret_password: '${str(24, ALPHA.b62)}1'\n`)).toHaveLength(2);
+  });
+
+  test("a keyword where the generic rule also matches still enables its rule", () => {
+    // "secret_access_key" enables the AWS rule; the generic rule matches at the same offset
+    const v = "wJ" + str(37, ALPHA.b64) + "7";
+    expect(same(`secret_access_key = "${v}"\n`).map((f) => f.split("@")[0])).toEqual(["aws-secret-access-key"]);
+  });
+
+  test("a URL with a password is found by its scheme", () => {
+    expect(same(`u = "ftp://deploy:${str(14, ALPHA.b62)}7@files.corp.io/x"\nv = "xyz://a:${str(14, ALPHA.b62)}7@h.io"\n`)).toHaveLength(1);
+  });
+
+  test("a file with thousands of keywords falls back to the plain path and finds the same", () => {
+    const noise = "token password secret http aws key- SK eyJ\n".repeat(1000);
+    const found = same(`${noise}t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\napi_key = "${str(32, ALPHA.b62)}1"\n${noise}`);
+    expect(found).toHaveLength(2);
+  });
+
+  test("property: random mixes of keywords, separators and token-like values", () => {
+    const keywords = [...new Set(RULES.flatMap((r) => r.keywords)), "private-key", "ſecret", "TOKEN", "Api.Key", "://", "@", "POSTGRES", "git+https", "jdbc:mysql", "sftp", "xhttp", "-----BEGIN RSA PRIVATE KEY-----\n"];
+    const seps = [" = ", ": ", '="', "='", "\n", " ", "_", ".", "-", '", "', "(", ">", "=>", ":=", "\t"];
+    const piece = fc.oneof(
+      fc.constantFrom(...keywords),
+      fc.constantFrom(...seps),
+      fc.constantFrom(...Object.values(ALPHA)).chain((a) => fc.integer({ min: 1, max: 90 }).map((n) => str(n, a))),
+      fc.constant(pem("RSA PRIVATE KEY", "MIIE", 900)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 60 }), (parts) => {
+        same(parts.join(""));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
