@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import type { CheckResult } from "../../src/checks/types.js";
 import { forgetOrgPolicy } from "../../src/facts/slices/security-policy.js";
 import { createApp } from "../../src/index.js";
 import { Store } from "../../src/store/store.js";
 import { example } from "../helpers/examples.js";
-import { API, GitHubMock } from "../helpers/nock-github.js";
+import { GitHubMock } from "../helpers/nock-github.js";
+import { strictNockUnmatched } from "../helpers/nock-strict.js";
 import { testProbot } from "../helpers/probot.js";
 
-let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; url?: string; path?: string }) => unmatched.push(`${req.method} ${req.url ?? req.path}`);
-beforeEach(() => {
-  nock.disableNetConnect();
-  forgetOrgPolicy();
-  unmatched = [];
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+const unmatched = strictNockUnmatched(() => forgetOrgPolicy());
 
 interface PrPayload {
   number: number;
@@ -60,9 +46,9 @@ describe("a pull request whose base commit was scored", () => {
     gh.prFiles(owner, repo, n, [{ filename: "src/app.js", status: "modified", patch: "@@ -1 +1 @@\n-let a = 1;\n+let a = 2;\n" }]);
     gh.tarball(owner, repo, base, { "src/app.js": "let a = 1;\n", "README.md": "# hi\n" });
     // what the PR can move: CodeQL (languages, analyses) and secrets
-    nock(API).get(`/repos/${owner}/${repo}/code-scanning/analyses`).query(true).reply(404, { message: "no analysis found" });
-    nock(API).get(`/repos/${owner}/${repo}/code-scanning/default-setup`).reply(200, { state: "not-configured", languages: [] });
-    nock(API).get(`/repos/${owner}/${repo}/secret-scanning/alerts`).query(true).reply(404, { message: "Secret scanning is disabled on this repository." });
+    gh.scope.get(`/repos/${owner}/${repo}/code-scanning/analyses`).query(true).reply(404, { message: "no analysis found" });
+    gh.scope.get(`/repos/${owner}/${repo}/code-scanning/default-setup`).reply(200, { state: "not-configured", languages: [] });
+    gh.scope.get(`/repos/${owner}/${repo}/secret-scanning/alerts`).query(true).reply(404, { message: "Secret scanning is disabled on this repository." });
     gh.write("post", `/repos/${owner}/${repo}/check-runs`, 201, { id: 3 });
     gh.comments(owner, repo, n, []);
     // CodeQL is judged afresh (here lower than stored), so the comment is written
@@ -70,7 +56,7 @@ describe("a pull request whose base commit was scored", () => {
 
     await probot.receive({ name: "pull_request", id: "d-reuse", payload } as never);
 
-    expect(unmatched).toEqual([]);
+    expect(unmatched.list).toEqual([]);
     const run = gh.writesTo("/check-runs")[0] as { conclusion: string; output: { summary: string } };
     const kept: [string, CheckResult["id"]][] = [["Branch protection", "branch-protection"], ["Security policy", "security-policy"], ["Dependency updates \\(Dependabot\\)", "dependabot"], ["Harden-Runner", "harden-runner"]];
     for (const [title, id] of kept) {

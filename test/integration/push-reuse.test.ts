@@ -1,29 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import type { CheckResult } from "../../src/checks/types.js";
 import { OrgConfigCache } from "../../src/config/load.js";
 import { rescoreRepository } from "../../src/handlers/rescore.js";
 import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
 import { GitHubMock } from "../helpers/nock-github.js";
-import { plainOctokit } from "../helpers/nock-strict.js";
+import { plainOctokit, strictNockUnmatched } from "../helpers/nock-strict.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; url?: string }) => unmatched.push(`${req.method} ${req.url ?? req.path}`);
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched = [];
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+const unmatched = strictNockUnmatched();
 
 const REPO = { id: 9, name: "app", full_name: "acme/app", owner: { login: "acme" }, default_branch: "main", private: false };
 const result = (id: CheckResult["id"], score: number): CheckResult => ({ id, score, outcome: score >= 7 ? "pass" : "warn", reason: `stored ${id}`, findings: [] });
@@ -67,7 +52,7 @@ describe("a push re-collects only what its changes can move", () => {
     alwaysAsked(gh, "c2".padEnd(40, "0"));
     const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c1".padEnd(40, "0"), paths: ["src/app.ts"] } });
     expect(r).toBe("scored");
-    expect(unmatched).toEqual([]);
+    expect(unmatched.list).toEqual([]);
     const scan = latest(store);
     const byId = new Map(scan.checks.map((c) => [c.id, c]));
     for (const id of ["branch-protection", "security-policy", "dependabot", "harden-runner"] as const) expect(byId.get(id)).toMatchObject({ score: PRIOR.find((p) => p.id === id)!.score, reason: `stored ${id}` });
@@ -84,7 +69,7 @@ describe("a push re-collects only what its changes can move", () => {
     gh.scope.get("/repos/acme/app/dependabot/alerts").query(true).reply(403, { message: "Dependabot alerts are disabled for this repository." });
     const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c1".padEnd(40, "0"), paths: [".github/workflows/ci.yml"] } });
     expect(r).toBe("scored");
-    expect(unmatched).toEqual([]);
+    expect(unmatched.list).toEqual([]);
     const byId = new Map(latest(store).checks.map((c) => [c.id, c]));
     expect(byId.get("harden-runner")).toMatchObject({ score: 0, outcome: "fail" });
     expect(byId.get("dependabot")!.reason).not.toBe("stored dependabot");
@@ -99,8 +84,8 @@ describe("a push re-collects only what its changes can move", () => {
     const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c0".padEnd(40, "0"), paths: ["src/app.ts"] } });
     expect(r).toBe("scored");
     // every other fact was asked for (unmocked here, so refused by nock)
-    expect(unmatched.some((u) => u.includes("/branches/main/protection"))).toBe(true);
-    expect(unmatched.some((u) => u.includes("/dependabot/alerts"))).toBe(true);
+    expect(unmatched.list.some((u) => u.includes("/branches/main/protection"))).toBe(true);
+    expect(unmatched.list.some((u) => u.includes("/dependabot/alerts"))).toBe(true);
     expect(latest(store).checks.find((c) => c.id === "branch-protection")!.reason).not.toBe("stored branch-protection");
     store.close();
   });

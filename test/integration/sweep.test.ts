@@ -1,28 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { OrgConfigCache } from "../../src/config/load.js";
 import { sweepInstallation } from "../../src/handlers/installation.js";
 import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
 import { GitHubMock } from "../helpers/nock-github.js";
-import { plainOctokit } from "../helpers/nock-strict.js";
+import { plainOctokit, strictNockUnmatched } from "../helpers/nock-strict.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; url?: string }) => unmatched.push(`${req.method} ${req.url ?? req.path}`);
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched = [];
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+const unmatched = strictNockUnmatched();
 
 const octokit = plainOctokit;
 
@@ -66,7 +51,7 @@ describe("scheduled sweep", () => {
       { name: "same", commit_sha: "c1", trigger: "schedule" },
     ]);
     // the unchanged repository made no request beyond its head commit
-    expect(unmatched.filter((u) => u.includes("/acme/same/"))).toEqual([]);
+    expect(unmatched.list.filter((u) => u.includes("/acme/same/"))).toEqual([]);
     // the reused scan keeps the results
     expect(store.latestScans().find((s) => s.name === "same")!.checks).toEqual([{ id: "security-policy", score: 7, outcome: "pass", reason: "r" }]);
     store.close();
