@@ -116,13 +116,16 @@ const MAX_PASS_HITS = 4000;
 /**
  * One RE2 pass over `buf` that does the work of the keyword prefilter and of the folded rule's
  * own run: the rules whose keywords occur (ascending, the folded one included when it may run)
- * and the folded rule's matches at every offset where it matches. Null when the file has too
+ * and the folded rule's matches at every offset where it matches, and where the keywords of
+ * `onKeywordLines` rules occur. Null when the file has too
  * many keyword occurrences for this to pay (then use `candidateRules`).
  */
-export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; folded: BufferMatch[] } | null {
+export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; folded: BufferMatch[]; at: number[][] } | null {
   const pass = c.pass!;
   const hit = new Set<number>(c.always);
   const folded: BufferMatch[] = [];
+  // rule index → ascending offsets of its keywords (for `onKeywordLines` rules)
+  const at: number[][] = [];
   let hits = 0;
   pass.lastIndex = 0;
   for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
@@ -131,10 +134,15 @@ export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; f
     pass.lastIndex = m.index + 1;
     if (m.indices?.[c.marker]) folded.push(m as unknown as BufferMatch);
     // the alternative that won is one keyword; others may start at the same offset
-    for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) for (const ri of c.rulesOfKeyword[ki]!) hit.add(ri);
+    for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) {
+      for (const ri of c.rulesOfKeyword[ki]!) {
+        hit.add(ri);
+        if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(m.index);
+      }
+    }
   }
   // the folded rule's regex can match where none of its keywords occur (private-key = …)
   if (folded.length > 0 && !hit.has(c.folded) && c.foldedKeywords!.test(buf)) hit.add(c.folded);
   if (!hit.has(c.folded)) folded.length = 0;
-  return { rules: [...hit].sort((a, b) => a - b), folded };
+  return { rules: [...hit].sort((a, b) => a - b), folded, at };
 }

@@ -11,6 +11,7 @@ import { binaryReason, binaryReasonOfText } from "./binary.js";
 import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
+import type RE2 from "re2";
 import type { Rule } from "./rule.js";
 import { RULES } from "./rules.js";
 import { suppressionOn } from "./suppress.js";
@@ -94,17 +95,21 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
       let resume = 0;
       for (const m of pass.folded) {
         if (m.index < resume) continue;
-        resume = consider(rule, ri, m, buf, compiled.marker, candidates);
+        resume = consider(rule, ri, m, buf, compiled.marker, candidates, 0);
         if (resume < 0) break;
       }
       continue;
     }
     const re = regexOf(compiled, ri);
-    re.lastIndex = 0;
-    for (let m = re.exec(buf) as BufferMatch | null; m !== null; m = re.exec(buf) as BufferMatch | null) {
-      const next = consider(rule, ri, m, buf, m.length, candidates);
-      if (next < 0) break;
-      re.lastIndex = next;
+    if (pass && rule.onKeywordLines) {
+      runOnLines(rule, ri, re, buf, pass.at[ri] ?? [], candidates);
+    } else {
+      re.lastIndex = 0;
+      for (let m = re.exec(buf) as BufferMatch | null; m !== null; m = re.exec(buf) as BufferMatch | null) {
+        const next = consider(rule, ri, m, buf, m.length, candidates, 0);
+        if (next < 0) break;
+        re.lastIndex = next;
+      }
     }
     if (candidates.length >= MAX_CANDIDATES) break;
   }
@@ -121,20 +126,50 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
 }
 
 /**
- * One match of rule `ri`: adds it to `candidates` when it is a secret. Returns the offset where
- * the search resumes (right after the secret: the character that ended it may start the next
- * token), or -1 when the rule must stop. `groupCount` excludes the keyword pass's marker group.
+ * A rule whose matches lie within one line holding its keyword (`Rule.onKeywordLines`), run over
+ * those lines only (`offsets`: where the keyword pass saw its keywords, ascending). It finds what a
+ * run over the whole buffer finds: no match can lie elsewhere, and the search resumes where a
+ * whole-buffer run would (after a PEM body, say, which spans lines).
  */
-function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCount: number, candidates: Candidate[]): number {
+function runOnLines(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: number[], candidates: Candidate[]): void {
+  let lineEnd = 0;
+  let resume = 0;
+  for (const p of offsets) {
+    if (p < lineEnd) continue;
+    const start = p === 0 ? 0 : buf.lastIndexOf(10, p - 1) + 1;
+    const nl = buf.indexOf(10, p);
+    lineEnd = nl === -1 ? buf.length : nl + 1;
+    if (resume >= lineEnd) continue;
+    const line = buf.subarray(start, lineEnd);
+    re.lastIndex = Math.max(0, resume - start);
+    for (let m = re.exec(line) as BufferMatch | null; m !== null; m = re.exec(line) as BufferMatch | null) {
+      resume = consider(rule, ri, m, buf, m.length, candidates, start);
+      if (resume < 0) return;
+      if (resume >= lineEnd) break;
+      re.lastIndex = resume - start;
+    }
+  }
+}
+
+/**
+ * One match of rule `ri`, found `base` bytes into `buf`: adds it to `candidates` when it is a
+ * secret. Returns the offset in `buf` where the search resumes (right after the secret: the
+ * character that ended it may start the next token), or -1 when the rule must stop.
+ * `groupCount` excludes the keyword pass's marker group.
+ */
+function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCount: number, candidates: Candidate[], base: number): number {
   const g = rule.secretGroup ?? 1;
-  const span = m.indices?.[g] ?? m.indices?.[0];
-  const whole = m.indices?.[0];
-  if (!span || !whole) return -1;
-  if (rule.wordStart && m.index > 0 && isWordByte(buf[m.index - 1]!)) return m.index + 1;
-  const before = rule.before ? buf.toString("latin1", Math.max(0, m.index - 40), m.index) : "";
-  if (rule.before && !rule.before(before)) return m.index + 1;
+  const spanIn = m.indices?.[g] ?? m.indices?.[0];
+  const wholeIn = m.indices?.[0];
+  if (!spanIn || !wholeIn) return -1;
+  const at = m.index + base;
+  const span = [spanIn[0] + base, spanIn[1] + base] as const;
+  const whole = [wholeIn[0] + base, wholeIn[1] + base] as const;
+  if (rule.wordStart && at > 0 && isWordByte(buf[at - 1]!)) return at + 1;
+  const before = rule.before ? buf.toString("latin1", Math.max(0, at - 40), at) : "";
+  if (rule.before && !rule.before(before)) return at + 1;
   const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
-  const next = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], m.index + 1);
+  const next = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], at + 1);
   if (start < 0) return next;
   const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
   const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");

@@ -17,6 +17,11 @@ export interface Rule {
    * too common to filter on (http): it runs on every file, and its keywords are not looked for.
    */
   keywordsImplied?: boolean;
+  /**
+   * Every match lies within one line and contains a text one of its keywords matches: after the
+   * keyword pass the rule runs only over the lines where its keywords were seen, not the file.
+   */
+  onKeywordLines?: boolean;
   /** the match must not follow a letter, digit or "_" (checked outside the regex, for speed) */
   wordStart?: boolean;
   secretGroup?: number;

@@ -5,6 +5,9 @@
  * SG., xox*-). Written for RE2: no backreferences or lookaround, so the end of a token is matched
  * as "a character that cannot continue it, or the end of the text".
  * Order matters: when two rules match the same characters, the earlier (more specific) one wins.
+ * Speed: most rules run only over the lines holding their keywords (`onKeywordLines`); those whose
+ * matches may span lines (PuTTY, .npmrc, connection strings) or hold no keyword (GCP JSON, AWS
+ * secret names like "secretaccess_key") run over the whole file. See rule.ts for the other flags.
  */
 import type { Rule } from "./rule.js";
 import { pemBodySpan } from "./pem.js";
@@ -49,6 +52,7 @@ export const RULES: readonly Rule[] = [
     secretGroup: 0,
     extend: pemBodySpan,
     keywords: ["PRIVATE KEY"],
+    onKeywordLines: true,
     caseSensitive: true,
     skipSharedPlaceholders: true,
     locateAtMatchStart: true,
@@ -75,6 +79,7 @@ export const RULES: readonly Rule[] = [
     description: "AWS access key id",
     pattern: `((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${END_B62}`,
     keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+    onKeywordLines: true,
     caseSensitive: true,
     allow: (s) => AWS_EXAMPLE.test(s),
   },
@@ -93,6 +98,7 @@ export const RULES: readonly Rule[] = [
     description: "GitHub token (personal, OAuth, user-to-server, server-to-server, refresh)",
     pattern: `(gh[pousr]_[A-Za-z0-9]{36,251})${END_B62}`,
     keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -102,6 +108,7 @@ export const RULES: readonly Rule[] = [
     description: "GitHub fine-grained personal access token",
     pattern: `(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${END_B62}`,
     keywords: ["github_pat_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -111,6 +118,7 @@ export const RULES: readonly Rule[] = [
     description: "GitLab token (personal, deploy, runner, pipeline trigger, feed, OAuth, CI job)",
     pattern: `((?:glpat|gldt|glrt|glptt|glft|glsoat|gloas|glcbt|glimt|glagent|glwt|glffct)-[A-Za-z0-9_-]{20,80}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${END_URLSAFE}`,
     keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "gloas-", "glcbt-", "glimt-", "glagent-", "glwt-", "glffct-"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -120,6 +128,7 @@ export const RULES: readonly Rule[] = [
     description: "GitLab runner registration token",
     pattern: `(GR1348941[A-Za-z0-9_-]{20})${END_URLSAFE}`,
     keywords: ["GR1348941"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -130,6 +139,7 @@ export const RULES: readonly Rule[] = [
     pattern:
       `((?:xox[abposre]|xoxe\\.xox[bp])-(?:\\d+-){1,4}[A-Za-z0-9-]{10,200}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{32,64})${END_URLSAFE}`,
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -138,6 +148,7 @@ export const RULES: readonly Rule[] = [
     description: "Slack incoming webhook URL",
     pattern: "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,120})",
     keywords: ["hooks.slack.com"],
+    onKeywordLines: true,
     entropy: 3.5,
   },
   {
@@ -146,6 +157,7 @@ export const RULES: readonly Rule[] = [
     description: "Stripe live secret key",
     pattern: `(sk_live_[A-Za-z0-9]{20,247})${END_B62}`,
     keywords: ["sk_live_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -155,6 +167,7 @@ export const RULES: readonly Rule[] = [
     description: "Stripe live restricted key",
     pattern: `(rk_live_[A-Za-z0-9]{20,247})${END_B62}`,
     keywords: ["rk_live_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -164,6 +177,7 @@ export const RULES: readonly Rule[] = [
     description: "Google API key",
     pattern: `(AIza[A-Za-z0-9_-]{35})${END_URLSAFE}`,
     keywords: ["AIza"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -173,6 +187,7 @@ export const RULES: readonly Rule[] = [
     description: "Google OAuth client secret",
     pattern: `(GOCSPX-[A-Za-z0-9_-]{28})${END_URLSAFE}`,
     keywords: ["GOCSPX-"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -182,6 +197,7 @@ export const RULES: readonly Rule[] = [
     description: "Google OAuth access token",
     pattern: `(ya29\\.[A-Za-z0-9_-]{30,1000})${END_URLSAFE}`,
     keywords: ["ya29."],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3.5,
   },
@@ -191,6 +207,7 @@ export const RULES: readonly Rule[] = [
     description: "Microsoft Entra ID (Azure AD) client secret",
     pattern: `([A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)`,
     keywords: ["Q~"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3.5,
   },
@@ -207,6 +224,7 @@ export const RULES: readonly Rule[] = [
     description: "Azure storage account key",
     pattern: `(?i)(?:account_?key|storage_?key|azure[\\w.-]{0,30}key)${ASSIGN}([A-Za-z0-9+/]{86}==)${END_B64}`,
     keywords: ["accountkey", "account_key", "storagekey", "storage_key", "azure"],
+    onKeywordLines: true,
     entropy: 4,
     allow: (s) => s.startsWith(AZURITE_KEY_PREFIX),
   },
@@ -215,6 +233,7 @@ export const RULES: readonly Rule[] = [
     description: "Azure Service Bus / Event Hubs / IoT Hub shared access key",
     pattern: `(?i)SharedAccessKey=([A-Za-z0-9+/]{42,43}=)`,
     keywords: ["SharedAccessKey="],
+    onKeywordLines: true,
     entropy: 4,
   },
   {
@@ -223,6 +242,7 @@ export const RULES: readonly Rule[] = [
     // the signature of a SAS URL; the signed version (sv=) marks it as Azure's
     pattern: `sv=\\d{4}-\\d{2}-\\d{2}&[^\\s"'<>]*sig=([A-Za-z0-9%+/]{40,90})`,
     keywords: ["sig="],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 4,
   },
@@ -232,6 +252,7 @@ export const RULES: readonly Rule[] = [
     description: "npm access token",
     pattern: `(npm_[A-Za-z0-9]{36})${END_B62}`,
     keywords: ["npm_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -249,6 +270,7 @@ export const RULES: readonly Rule[] = [
     description: "PyPI upload token",
     pattern: `(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})${END_URLSAFE}`,
     keywords: ["pypi-AgE"],
+    onKeywordLines: true,
     caseSensitive: true,
   },
   {
@@ -257,6 +279,7 @@ export const RULES: readonly Rule[] = [
     description: "Twilio API key",
     pattern: `(SK[0-9a-f]{32})${END_B62}`,
     keywords: ["SK"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -265,6 +288,7 @@ export const RULES: readonly Rule[] = [
     description: "Twilio auth token",
     pattern: `(?i)twilio[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32})${END_B62}`,
     keywords: ["twilio"],
+    onKeywordLines: true,
     entropy: 3,
   },
   {
@@ -273,6 +297,7 @@ export const RULES: readonly Rule[] = [
     description: "SendGrid API key",
     pattern: `(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${END_URLSAFE}`,
     keywords: ["SG."],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -282,6 +307,7 @@ export const RULES: readonly Rule[] = [
     description: "Mailgun API key",
     pattern: `(key-[0-9a-f]{32})${END_B62}`,
     keywords: ["key-"],
+    onKeywordLines: true,
     entropy: 3,
   },
   {
@@ -289,6 +315,7 @@ export const RULES: readonly Rule[] = [
     description: "Mailgun webhook signing key",
     pattern: `(?i)mailgun[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${END_B62}`,
     keywords: ["mailgun"],
+    onKeywordLines: true,
     entropy: 3,
   },
   {
@@ -298,6 +325,7 @@ export const RULES: readonly Rule[] = [
     // "T3BlbkFJ" is base64 of "OpenAI", embedded in every key format since 2021
     pattern: `(sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})${END_URLSAFE}`,
     keywords: ["T3BlbkFJ"],
+    onKeywordLines: true,
     caseSensitive: true,
   },
   {
@@ -306,6 +334,7 @@ export const RULES: readonly Rule[] = [
     description: "Anthropic API key",
     pattern: `(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,120})${END_URLSAFE}`,
     keywords: ["sk-ant-"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -315,6 +344,7 @@ export const RULES: readonly Rule[] = [
     description: "Hugging Face access token",
     pattern: `(hf_[A-Za-z]{34})${END_B62}`,
     keywords: ["hf_"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3.5,
   },
@@ -324,6 +354,7 @@ export const RULES: readonly Rule[] = [
     description: "JSON Web Token",
     pattern: `(eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{16,})${END_URLSAFE}`,
     keywords: ["eyJ"],
+    onKeywordLines: true,
     caseSensitive: true,
     allow: (s) => s.includes(JWT_IO_EXAMPLE) || !jwtHeaderHasAlg(s),
   },
@@ -332,6 +363,7 @@ export const RULES: readonly Rule[] = [
     description: "Bearer token in an Authorization header",
     pattern: `(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,500}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
     keywords: ["bearer"],
+    onKeywordLines: true,
     entropy: 3.5,
     allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s),
   },

@@ -8,7 +8,8 @@ import { ALPHA, fakes } from "../helpers/secrets.js";
 // The keyword pass folds the generic rule into the prefilter. The same rules without the fold
 // take the plain path (RE2.Set prefilter, then each rule's own run): both must find the same.
 // Same for rules that skip their keywords (keywordsImplied): with them, they must find the same.
-const UNFOLDED: readonly Rule[] = RULES.map((r) => ({ ...r, common: undefined, keywordsImplied: undefined }));
+// So are rules run over their keywords' lines only (onKeywordLines).
+const UNFOLDED: readonly Rule[] = RULES.map((r) => ({ ...r, common: undefined, keywordsImplied: undefined, onKeywordLines: undefined }));
 const key = Buffer.alloc(32, 3);
 const { str, pem } = fakes(5);
 
@@ -55,6 +56,15 @@ describe("the keyword pass finds what a prefilter and a run per rule find", () =
 
   test("a URL with a password is found by its scheme", () => {
     expect(same(`u = "ftp://deploy:${str(14, ALPHA.b62)}7@files.corp.io/x"\nv = "xyz://a:${str(14, ALPHA.b62)}7@h.io"\n`)).toHaveLength(1);
+  });
+
+  test("rules run over their keywords' lines find matches that start before the keyword, at the file's edges and after a PEM body", () => {
+    const sas = `https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=${str(43, ALPHA.b64)}%3D`;
+    const entra = `${str(3, ALPHA.b62)}8Q~${str(32, ALPHA.b62)}`;
+    const gh = () => "gh" + "p_" + str(36, ALPHA.b62);
+    const text = [gh(), `url = "${sas}"`, `secret: ${entra}`, pem("RSA PRIVATE KEY", "MIIE", 1600), `-----END OF NOTES----- ${gh()}`, pem("EC PRIVATE KEY", "MHcC", 160), `last = ${gh()}`].join("\n");
+    const ids = same(text).map((f) => f.split("@")[0]);
+    expect(ids).toEqual(["github-token", "azure-sas-token", "azure-ad-client-secret", "private-key", "github-token", "private-key", "github-token"]);
   });
 
   test("a file with thousands of keywords falls back to the plain path and finds the same", () => {
