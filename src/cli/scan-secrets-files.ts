@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { DEFAULT_MAX_FILE_BYTES, scanBuffer, type FileScan, type ScanOptions } from "../secrets/engine.js";
 
 /** One file to scan: the path shown in reports and the path on disk. */
@@ -7,22 +7,34 @@ export interface FileJob {
   file: string;
 }
 
+// One buffer per thread, reused for every file: the scan keeps no reference to the bytes (its
+// results are strings), and a fresh buffer per file cost page faults and garbage collections.
+let scratch = Buffer.allocUnsafe(256 * 1024);
+
 /** Reads and scans one file; an oversized or unreadable file is a skipped result, not an error. */
 export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let buf: Buffer;
   let fd = -1;
+  let bytes: Buffer;
   try {
     fd = openSync(j.file, "r");
-    // the size from the open file: it is not read whole when over the cap
-    const size = fstatSync(fd).size;
-    if (size > max) return { path: j.shown, findings: [], bytes: 0, skipped: `${size} bytes, over the ${max}-byte limit`, partial: null };
-    buf = readFileSync(fd);
+    // the size from the open file: it is not read at all when over the cap
+    const st = fstatSync(fd);
+    if (st.size > max) return { path: j.shown, findings: [], bytes: 0, skipped: `${st.size} bytes, over the ${max}-byte limit`, partial: null };
+    if (st.isFile()) {
+      if (st.size > scratch.length) scratch = Buffer.allocUnsafe(st.size);
+      // the bytes there were when it was opened (a file that grows meanwhile is read up to that size)
+      let length = 0;
+      for (let n = 1; n > 0 && length < st.size; length += n) n = readSync(fd, scratch, length, st.size - length, null);
+      bytes = scratch.subarray(0, length);
+    } else {
+      // a pipe or device named on the command line: read to its end (scanBuffer applies the cap)
+      bytes = readFileSync(fd);
+    }
   } catch (err) {
     return { path: j.shown, findings: [], bytes: 0, skipped: `unreadable: ${(err as NodeJS.ErrnoException).code ?? "error"}`, partial: null };
   } finally {
     if (fd !== -1) closeSync(fd);
   }
-  // scanBuffer holds a file that grew after fstat to the same cap
-  return scanBuffer(j.shown, buf, { ...opts, allowPath: undefined });
+  return scanBuffer(j.shown, bytes, { ...opts, allowPath: undefined });
 }

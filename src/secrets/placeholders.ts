@@ -59,7 +59,7 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /** A run of `n` identical characters ("aaaaaa"): masks and padding, not random keys. */
-function hasLongRun(s: string, n: number): boolean {
+export function hasLongRun(s: string, n: number): boolean {
   let run = 1;
   for (let i = 1; i < s.length; i++) {
     run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;

@@ -11,7 +11,7 @@
  */
 import type { Rule } from "./rule.js";
 import { pemBodySpan } from "./pem.js";
-import { shannonEntropy } from "./placeholders.js";
+import { hasLongRun, shannonEntropy } from "./placeholders.js";
 
 // A token ends where its alphabet stops (RE2 has no lookahead, so the end is one more character).
 // Where it starts is checked by the engine (`wordStart`): a leading character class would stop
@@ -60,7 +60,7 @@ export const RULES: readonly Rule[] = [
     allow: (body) => {
       const b64 = body.replace(/\\+[rn]|\\|\s|["'`]/g, "");
       // a header in prose or a truncated "MIIE..." is not a key; Ed25519 PKCS#8 bodies are 64
-      return b64.length < 60 || shannonEntropy(b64) < 4.5 || /(.)\1{9}/.test(b64);
+      return b64.length < 60 || shannonEntropy(b64) < 4.5 || hasLongRun(b64, 10);
     },
   },
   {
