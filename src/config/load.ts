@@ -84,6 +84,18 @@ export async function repoConfig(
   return finish(repo.fullName, await orgCache.get(octokit, repo.owner), state);
 }
 
+/**
+ * The organization's own configuration (the file in its `.github` repository, which is also the
+ * defaults of its repositories): what the sweep and the dashboard follow. The last valid one is
+ * kept, so that readers without GitHub at hand (the HTTP dashboard) apply the same exclusions.
+ */
+export async function orgLevelConfig(octokit: GitHubClient, orgCache: OrgConfigCache, owner: string, state?: AppState): Promise<ConfigResult> {
+  return finish(orgConfigKey(owner), await orgCache.get(octokit, owner), state);
+}
+
+/** Where the organization's last valid configuration is kept: it is the file of its `.github` repository. */
+export const orgConfigKey = (owner: string): string => `${owner}/.github`;
+
 /** For callers without the repository's files at hand. */
 export async function loadRepoConfig(octokit: GitHubClient, owner: string, repo: string, state?: AppState): Promise<ConfigResult> {
   return finish(`${owner}/${repo}`, await viaPlugin(octokit, owner, repo), state);

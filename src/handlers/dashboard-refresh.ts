@@ -1,7 +1,7 @@
-import type { OrgConfigCache } from "../config/load.js";
-import { DEFAULT_CONFIG, validateConfig } from "../config/schema.js";
+import { orgLevelConfig, type OrgConfigCache } from "../config/load.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { dashboardOptionsFrom, publishDashboard } from "../publish/dashboard.js";
+import { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
 import type { Logger } from "./installation.js";
 
@@ -32,8 +32,7 @@ export class DashboardRefresher {
 
   async publish(octokit: GitHubClient, installation: { id: number; account: string }, log: Logger): Promise<void> {
     try {
-      const raw = await this.orgConfig.get(octokit, installation.account);
-      const config = raw.raw ? validateConfig(raw.raw, raw.files.join(", ")).config : DEFAULT_CONFIG;
+      const { config } = await orgLevelConfig(octokit, this.orgConfig, installation.account, new AppState(this.store));
       await publishDashboard(octokit, this.store, { owner: installation.account, installationId: installation.id, ...dashboardOptionsFrom(config), log });
     } catch (err) {
       log.warn({ installation: installation.id, err: (err as Error).message }, "dashboard not published");

@@ -1,5 +1,5 @@
-import type { OrgConfigCache } from "../config/load.js";
-import { DEFAULT_CONFIG, repoExcluded, validateConfig } from "../config/schema.js";
+import { orgLevelConfig, type OrgConfigCache } from "../config/load.js";
+import { repoExcluded } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { dashboardOptionsFrom, publishDashboard } from "../publish/dashboard.js";
 import type { RepoPayload } from "../facts/github/source.js";
@@ -58,8 +58,7 @@ export async function sweepInstallation(
     const repos = ((await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as RepoPayload[]).sort((a, b) =>
       fullNameOf(a).localeCompare(fullNameOf(b)),
     );
-    const orgRaw = await deps.orgConfig.get(octokit, installation.account);
-    const orgConfig = orgRaw.raw ? validateConfig(orgRaw.raw, orgRaw.files.join(", ")) : { config: DEFAULT_CONFIG, error: orgRaw.error };
+    const orgConfig = await orgLevelConfig(octokit, deps.orgConfig, installation.account, state);
     if (orgConfig.error) log.warn({ installation: installation.id, error: orgConfig.error }, "organization configuration not usable");
     const wanted = opts.names ? new Set(opts.names.map((n) => n.toLowerCase())) : null;
     const todo = repos.filter((r) => {

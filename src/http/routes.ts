@@ -6,6 +6,9 @@ import { renderDashboard } from "../render/dashboard.js";
 import { gradeColor } from "../render/dashboard-format.js";
 import { dashboardJson } from "../render/dashboard-json.js";
 import { dashboardData, History } from "../store/history.js";
+import { orgConfigKey } from "../config/load.js";
+import { repoExcluded, type RepoConfig } from "../config/schema.js";
+import { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
 
 /** Probot 14's node handler: true when it answered the request. */
@@ -54,6 +57,7 @@ const notFound = (req: IncomingMessage, res: ServerResponse) => send(req, res, 4
  */
 export function scorecardRoutes(store: Store, now: () => Date = () => new Date()): RouteHandler {
   const history = new History(store);
+  const state = new AppState(store);
   const rendered = new Map<string, string>();
   return (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -84,10 +88,14 @@ export function scorecardRoutes(store: Store, now: () => Date = () => new Date()
       if (installationId === null) return notFound(req, res);
       const at = now();
       // Rendering a large organization takes a while: the same data on the same day renders the same.
-      const key = `${installationId}/${owner.toLowerCase()}/${dash[2]}/${history.dataVersion()}/${at.toISOString().slice(0, 10)}`;
+      // the organization's exclude_repositories, as its last valid configuration says
+      const config = state.lastValidConfig(orgConfigKey(owner)) as RepoConfig | null;
+      const excluded = config?.exclude_repositories ?? [];
+      const key = `${installationId}/${owner.toLowerCase()}/${dash[2]}/${history.dataVersion()}/${at.toISOString().slice(0, 10)}/${excluded.join("\0")}`;
       let body = rendered.get(key);
       if (body === undefined) {
-        const data = dashboardData(history, { organization: owner, owner, installationId, publicOnly: true }, at);
+        const exclude = config && excluded.length > 0 ? { exclude: (name: string) => repoExcluded(config, name) } : {};
+        const data = dashboardData(history, { organization: owner, owner, installationId, publicOnly: true, ...exclude }, at);
         body = dash[2] === "json" ? JSON.stringify(dashboardJson(data, CHECKS), null, 2) + "\n" : renderDashboard(data, CHECKS);
         if (rendered.size >= 32) rendered.delete(rendered.keys().next().value!);
         rendered.set(key, body);

@@ -3,6 +3,8 @@ import nock from "nock";
 import { request } from "node:http";
 import { Probot, Server } from "probot";
 import { createApp } from "../../src/index.js";
+import { validateConfig } from "../../src/config/schema.js";
+import { AppState } from "../../src/store/app-state.js";
 import { Store } from "../../src/store/store.js";
 import { scanOf } from "../helpers/dashboard-scans.js";
 import { freePort } from "../helpers/http.js";
@@ -94,6 +96,17 @@ describe("badge and public dashboard routes on Probot's server", () => {
 
     expect((await get(`${base}/scorecard/initech.md`)).status).toBe(404);
     expect((await get(`${base}/scorecard/acme.html`)).status).toBe(404);
+  });
+
+  test("the organization's exclude_repositories (its last valid configuration) apply to the served dashboard", async () => {
+    store.saveScan(scanOf({ repo: "acme/sandbox-x", id: 4, at: new Date().toISOString(), score: 1 }), 7);
+    expect((await get(`${base}/scorecard/acme.md`)).body).toContain("acme/sandbox-x");
+    new AppState(store).saveValidConfig("acme/.github", validateConfig({ exclude_repositories: ["sandbox-*"] }, "acme/.github:.github/scorecard.yml").config);
+    const md = await get(`${base}/scorecard/acme.md`);
+    expect(md.body).not.toContain("acme/sandbox-x");
+    expect(md.body).toContain("[acme/web](https://github.com/acme/web)");
+    const j = JSON.parse((await get(`${base}/scorecard/acme.json`)).body);
+    expect(j.repositories.map((x: { repository: string }) => x.repository)).toEqual(["acme/web"]);
   });
 
   test("other paths are left to Probot", async () => {
