@@ -74,7 +74,13 @@ export interface DashboardView {
   trendTable: { header: string; separator: string; rows: string[] } | null;
   columns: string[];
   rows: DashboardRow[];
+  /**
+   * Computed when first read (not enumerable, so a copy of the view does not compute it): when the
+   * table alone is too long for an issue, no details are shown and their findings are never read.
+   */
   details: RepoDetails[];
+  /** how many repositories have details (problems or unknown checks), known without computing them */
+  detailsCount: number;
   detailsOmitted: number;
   /** set when the dashboard is split over several issues */
   page: { number: number; of: number; refs: { part: number; ref: string }[]; rowsFrom: number; rowsTo: number } | null;
@@ -98,6 +104,12 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
  * them: the mean of the totals recomputed (registry risk weights) with that check at 10, minus
  * the mean now. One pass: a repository gains (10 − score) × weight / its total weight.
  */
+/** Distinct ids of a repository's failing findings of one check (from its summary when it has one). */
+function failingIds(r: RepoSnapshot, checkId: string): Set<string> {
+  if (r.problemSummary) return new Set(r.problemSummary.failing.filter(([c]) => c === checkId).map(([, id]) => id));
+  return new Set(r.findings.filter((f) => f.checkId === checkId && f.outcome === "fail").map((f) => f.id));
+}
+
 export function opportunities(repos: readonly RepoSnapshot[], defs: readonly CheckDefinition[], limit = 3) {
   const weightOf = new Map(defs.map((d) => [d.id as string, RISK_WEIGHT[d.risk]]));
   const stats = new Map(defs.map((d) => [d.id as string, { gain: 0, scored: 0, below: 0, perFinding: new Map<string, number>() }]));
@@ -115,7 +127,7 @@ export function opportunities(repos: readonly RepoSnapshot[], defs: readonly Che
       if (c.score >= 10) continue;
       st.below++;
       st.gain += ((10 - c.score) * w) / weight;
-      for (const id of new Set(r.findings.filter((f) => f.checkId === c.id && f.outcome === "fail").map((f) => f.id))) {
+      for (const id of failingIds(r, c.id)) {
         st.perFinding.set(id, (st.perFinding.get(id) ?? 0) + 1);
       }
     }
@@ -137,7 +149,6 @@ export function opportunities(repos: readonly RepoSnapshot[], defs: readonly Che
  * reasons, messages and remediations recur, and escaping them again was most of the view's time.
  */
 class Texts {
-  private readonly cache = new Map<string, string>();
   private readonly titles: Map<string, string>;
   readonly weights: Map<string, number>;
 
@@ -146,19 +157,21 @@ class Texts {
     this.weights = new Map(defs.map((d) => [d.id as string, RISK_WEIGHT[d.risk]]));
   }
 
-  private once(kind: string, text: string, escape: (t: string) => string): string {
-    const key = kind + text;
-    let out = this.cache.get(key);
-    if (out === undefined) this.cache.set(key, (out = escape(text)));
-    return out;
-  }
-
-  md = (text: string) => this.once("m", text, mdText);
-  attr = (text: string) => this.once("a", text, attr);
-  code = (text: string) => this.once("c", text, code);
+  md = memo(mdText);
+  attr = memo(attr);
+  code = memo(code);
   /** a check's title as markdown; an unknown id as itself */
   title = (checkId: string) => this.titles.get(checkId) ?? this.md(checkId);
   weight = (checkId: string) => this.weights.get(checkId) ?? RISK_WEIGHT.low;
+}
+
+function memo(escape: (text: string) => string): (text: string) => string {
+  const done = new Map<string, string>();
+  return (text) => {
+    let out = done.get(text);
+    if (out === undefined) done.set(text, (out = escape(text)));
+    return out;
+  };
 }
 
 function cellFor(repo: RepoSnapshot, def: CheckDefinition, texts: Texts): string {
@@ -182,7 +195,7 @@ function findingLine(f: TrackedFinding, texts: Texts, newSince: string): Finding
   };
 }
 
-function details(repo: RepoSnapshot, texts: Texts, newSince: string): RepoDetails | null {
+function detailsOf(repo: RepoSnapshot, texts: Texts, newSince: string): RepoDetails | null {
   const problems = [...repo.findings].sort(
     (a, b) => (a.outcome === b.outcome ? 0 : a.outcome === "fail" ? -1 : 1) || texts.weight(b.checkId) - texts.weight(a.checkId),
   );
@@ -241,7 +254,8 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
   const { chart: c, table } = chart(data.trend, defs, data.organization);
   const asOf = repos.reduce<string | null>((m, r) => (m === null || r.scoredAt > m ? r.scoredAt : m), null);
   const texts = new Texts(defs);
-  const allDetails = repos.map((r) => details(r, texts, newSince)).filter((d): d is RepoDetails => d !== null);
+  const hasDetails = (r: RepoSnapshot) =>
+    (r.problemSummary ? r.problemSummary.count : r.findings.length) > 0 || r.checks.some((c) => c.score === null && texts.weights.has(c.id));
   const badges = new Map<number | null, string>();
   const badgeOf = (score: number | null) => {
     let b = badges.get(score);
@@ -249,7 +263,7 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
     return b;
   };
 
-  return {
+  const view: Omit<DashboardView, "details"> = {
     marker: DASHBOARD_MARKER,
     title: DASHBOARD_TITLE,
     organization: data.organization === null ? null : mdText(data.organization),
@@ -286,9 +300,15 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
       cells: defs.map((d) => cellFor(r, d, texts)),
       lastScanned: r.scoredAt.slice(0, 10),
     })),
-    details: allDetails,
+    detailsCount: repos.filter(hasDetails).length,
     detailsOmitted: 0,
     page: null,
     showHeader: true,
   };
+  let details: RepoDetails[] | undefined;
+  return Object.defineProperty(view as DashboardView, "details", {
+    enumerable: false,
+    configurable: true,
+    get: () => (details ??= repos.map((r) => detailsOf(r, texts, newSince)).filter((d): d is RepoDetails => d !== null)),
+  });
 }

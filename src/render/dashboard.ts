@@ -29,7 +29,8 @@ export function renderDashboardPage(page: DashboardView, refs: readonly string[]
  * over pages (page 1 keeps the header and chart). Sizes are measured on the rendered text.
  */
 export function planDashboard(view: DashboardView, max = DASHBOARD_BUDGET): DashboardView[] {
-  const bare: DashboardView = { ...view, details: [], detailsOmitted: view.details.length };
+  // `details` is not copied by a spread and is computed only when read (dashboard-view.ts)
+  const bare: DashboardView = { ...view, details: [], detailsOmitted: view.detailsCount };
   // The cells alone already exceed the limit: no need to render it whole to know it must be split.
   if (tableLowerBound(view) > max) return splitRows(bare, max);
   const full = renderDashboardView(view);

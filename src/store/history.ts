@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import type { Outcome } from "../checks/types.js";
-import type { DashboardData } from "../render/dashboard-view.js";
+import type { DashboardData, DashboardRepo } from "../render/dashboard-view.js";
 import type { Store } from "./store.js";
 import { isoOf, repoScanFromRow, type RepoScan } from "./rows.js";
 
@@ -37,10 +37,20 @@ export interface TrackedFinding {
   firstSeenAt: string | null;
 }
 
+/** What a summary shows of a repository's problems without reading them. */
+export interface ProblemSummary {
+  /** fail/warn findings of the latest scan */
+  count: number;
+  /** distinct [check id, finding id] pairs of its failing findings */
+  failing: [string, string][];
+}
+
 /** A repository with its latest scan. */
 export interface RepoSnapshot extends RepoScan {
   checks: SnapshotCheck[];
   findings: TrackedFinding[];
+  /** set by `latest(…, { deferProblems: true })`, whose `findings` are read on first use */
+  problemSummary?: ProblemSummary;
 }
 
 export interface ScoreAt {
@@ -119,6 +129,26 @@ function repoWhere(filter: HistoryFilter): { sql: string; params: Record<string,
   return { sql: where.join(" AND "), params };
 }
 
+/** scan_log.commit_sha of `s` as text (a hex sha is stored as its bytes): cheaper than a Buffer per row. */
+const COMMIT_HEX = `IIF(typeof(s.commit_sha) = 'blob', lower(hex(s.commit_sha)), s.commit_sha)`;
+
+/** The check results held by scan `hid` (an SQL expression), as a JSON array of SnapshotCheck; a score keeps 17 digits, exact. */
+function checksJson(hid: string): string {
+  return `(SELECT json_group_array(json_object('id', cr.check_id, 'score', IIF(cr.score IS NULL, NULL, json(printf('%!.17g', cr.score))),
+                                               'outcome', cr.outcome, 'reason', cr.reason) ORDER BY cr.id)
+             FROM check_results cr WHERE cr.scan_id = ${hid})`;
+}
+
+/** The findings held by scan `hid` of repository `rid` (SQL expressions), fail/warn only unless `all`, as a JSON array of TrackedFinding. */
+function findingsJson(hid: string, rid: string, all: boolean): string {
+  return `(SELECT json_group_array(json_object('checkId', cr.check_id, 'id', f.finding_id, 'outcome', f.outcome, 'message', f.message,
+                                               'path', f.path, 'line', f.line, 'remediation', f.remediation,
+                                               'key', COALESCE(f.track_key, ''), 'firstSeenAt', t.first_seen_at) ORDER BY f.id)
+             FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
+             LEFT JOIN finding_tracks t ON t.repository_id = ${rid} AND t.track_key = f.track_key
+            WHERE cr.scan_id = ${hid} ${all ? "" : "AND f.outcome IN ('fail', 'warn')"})`;
+}
+
 /** Monday 00:00 UTC of the week holding `d`. */
 export function weekStart(d: Date): Date {
   const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -133,39 +163,68 @@ export class History {
     this.db = "db" in store ? store.db : store;
   }
 
-  /** The latest scan of each repository, with check results and open problems (or all findings), by full name. */
-  latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean } = {}): RepoSnapshot[] {
+  /**
+   * The latest scan of each repository, with check results and open problems (or all findings),
+   * by full name. With `deferProblems`, each snapshot carries a `problemSummary` instead, and its
+   * `findings` are read (for all the snapshots at once) when first used, while the store is open:
+   * a dashboard of thousands of repositories shows no finding text, and reading them all was
+   * most of its time (bench/dashboard).
+   */
+  latest(filter: HistoryFilter = {}, opts: { allFindings?: boolean; deferProblems?: boolean } = {}): RepoSnapshot[] {
     const w = repoWhere(filter);
-    // One row per repository, its results as two JSON arrays built by SQLite: at 10,000
-    // repositories, a row per check and per finding cost more to hand to JS than to find
-    // (bench/dashboard). A REAL goes through JSON as 17 significant digits, so it comes back exact.
+    const defer = opts.deferProblems === true && !opts.allFindings;
+    // One row per repository, its results as JSON arrays of objects in their final shape built by
+    // SQLite: a row per check and per finding cost more to hand to JS than to find.
     const rows = this.db
       .prepare(
         `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
          SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
-                s.id AS scan_id, s.commit_sha, s.at, s.trigger, s.total,
-                (SELECT json_group_array(json_array(cr.check_id, IIF(cr.score IS NULL, NULL, printf('%!.17g', cr.score)), cr.outcome, cr.reason) ORDER BY cr.id)
-                   FROM check_results cr WHERE cr.scan_id = COALESCE(s.results_of, s.id)) AS checks,
-                (SELECT json_group_array(json_array(cr.check_id, f.finding_id, f.outcome, f.message, f.path, f.line, f.remediation, f.track_key, t.first_seen_at) ORDER BY f.id)
-                   FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
-                   LEFT JOIN finding_tracks t ON t.repository_id = s.repository_id AND t.track_key = f.track_key
-                  WHERE cr.scan_id = COALESCE(s.results_of, s.id) ${opts.allFindings ? "" : "AND f.outcome IN ('fail', 'warn')"}) AS findings
+                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, ${COMMIT_HEX} AS commit_sha, s.at, s.trigger, s.total,
+                ${checksJson("COALESCE(s.results_of, s.id)")} AS checks,
+                ${
+                  defer
+                    ? // [count of problems, distinct "check-id findingId" of the failing ones, and a null when some are not]
+                      `(SELECT json_array(COUNT(*), json_group_array(DISTINCT IIF(f.outcome = 'fail', cr.check_id || ' ' || f.finding_id, NULL)))
+                          FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
+                         WHERE cr.scan_id = COALESCE(s.results_of, s.id) AND f.outcome IN ('fail', 'warn')) AS summary`
+                    : `${findingsJson("COALESCE(s.results_of, s.id)", "s.repository_id", opts.allFindings === true)} AS findings`
+                }
            FROM p JOIN repositories r ON r.id = p.rid JOIN scan_log s ON s.id = p.sid
           ORDER BY r.full_name`,
       )
       .all(w.params) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      ...repoScanFromRow(r),
-      checks: (JSON.parse(r.checks as string) as Array<[string, string | null, Outcome, string]>).map(([id, score, outcome, reason]) => ({
-        id,
-        score: score === null ? null : Number(score),
-        outcome,
-        reason,
-      })),
-      findings: (JSON.parse(r.findings as string) as Array<[string, string, Outcome, string, string | null, number | null, string | null, string | null, string | null]>).map(
-        ([checkId, id, outcome, message, path, line, remediation, key, firstSeenAt]) => ({ checkId, id, outcome, message, path, line, remediation, key: key ?? "", firstSeenAt }),
-      ),
-    }));
+    if (!defer) {
+      return rows.map((r) => ({
+        ...repoScanFromRow(r),
+        checks: JSON.parse(r.checks as string) as SnapshotCheck[],
+        findings: JSON.parse(r.findings as string) as TrackedFinding[],
+      }));
+    }
+    let problems: Map<number, TrackedFinding[]> | null = null;
+    const problemsOf = (hid: number) => (problems ??= this.problemsOf(rows.map((r) => r.hid as number))).get(hid) ?? [];
+    return rows.map((r) => {
+      const [count, failing] = JSON.parse(r.summary as string) as [number, (string | null)[]];
+      const snap = {
+        ...repoScanFromRow(r),
+        checks: JSON.parse(r.checks as string) as SnapshotCheck[],
+        problemSummary: { count, failing: failing.filter((x) => x !== null).map((x) => [x.slice(0, x.indexOf(" ")), x.slice(x.indexOf(" ") + 1)]) },
+      } as RepoSnapshot;
+      Object.defineProperty(snap, "findings", {
+        enumerable: true,
+        configurable: true,
+        get: () => problemsOf(r.hid as number),
+        set: (value: TrackedFinding[]) => Object.defineProperty(snap, "findings", { value, enumerable: true, configurable: true, writable: true }),
+      });
+      return snap;
+    });
+  }
+
+  /** The fail/warn findings held by these scans (ids of scans holding results), by scan id. */
+  private problemsOf(holders: readonly number[]): Map<number, TrackedFinding[]> {
+    const rows = this.db
+      .prepare(`SELECT h.id, ${findingsJson("h.id", "h.repository_id", false)} AS findings FROM scan_log h WHERE h.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(holders)) as Array<{ id: number; findings: string }>;
+    return new Map(rows.map((r) => [r.id, JSON.parse(r.findings) as TrackedFinding[]]));
   }
 
   /** Each repository's total as of `at` (its newest scan then), by repository id; repositories not yet scanned are absent. */
@@ -392,7 +451,7 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
     ...(scope.installationId !== undefined ? { installationId: scope.installationId } : {}),
   };
   const read = history.db.transaction(() => {
-    const all = history.latest({ ...base, includePrivate: !scope.publicOnly });
+    const all = history.latest({ ...base, includePrivate: !scope.publicOnly }, { deferProblems: true });
     const repos = scope.exclude ? all.filter((r) => !scope.exclude!(r.name)) : all;
     const filter: HistoryFilter = { ...base, includePrivate: !scope.publicOnly, repoIds: repos.map((r) => r.id) };
     const changes = history.changes(filter, now);
@@ -408,7 +467,8 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
       now: now.toISOString(),
       publicOnly: scope.publicOnly,
       privateLeftOut,
-      repos: repos.map((r) => ({ ...r, change: changes.get(r.id) ?? {} })),
+      // `change` is added in place: a copy would read the deferred findings
+      repos: repos.map((r): DashboardRepo => Object.assign(r, { change: changes.get(r.id) ?? {} })),
       trend: history.weeklyTrend(filter, now, 12, repos),
       findingChanges: week,
     };

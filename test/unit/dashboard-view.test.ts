@@ -125,6 +125,23 @@ describe("dashboard: size split", () => {
     expect(one!.details[0]!.repository).toBe(view.details[0]!.repository);
   });
 
+  test("too long even without details: no finding is read (a summary gives the counts)", () => {
+    const repos = many(200).map((r) => {
+      const failing = [...new Set(r.findings.filter((f) => f.outcome === "fail").map((f) => f.id))].map((id) => ["harden-runner", id] as [string, string]);
+      const summarized = { ...r, problemSummary: { count: r.findings.length, failing } };
+      Object.defineProperty(summarized, "findings", { get: () => { throw new Error("findings read"); } });
+      return summarized;
+    });
+    const eager = dashboardView(world(many(200)), DEFS);
+    const view = dashboardView(world(repos), DEFS);
+    expect(view.detailsCount).toBe(200);
+    expect(view.opportunities).toEqual(eager.opportunities);
+    const pages = planDashboard(view, 12_000);
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages.map((p) => renderDashboardPage(p))).toEqual(planDashboard(eager, 12_000).map((p) => renderDashboardPage(p)));
+    expect(() => view.details).toThrow("findings read");
+  });
+
   test("too long even without details: linked parts, every row once, each under the limit", () => {
     const view = dashboardView(world(many(200), { trend: trend([3, 4], { "branch-protection": [1, 2] }) }), DEFS);
     const max = 12_000;

@@ -51,6 +51,29 @@ describe("latest: values come back exactly as stored", () => {
   });
 });
 
+describe("latest with deferred problems (the dashboard's read)", () => {
+  test("a summary now, and the same findings as an eager read once used", () => {
+    const { store, h } = storeWith(
+      { repo: "acme/web", at: day("03-01"), score: 4, checks: [
+        { id: "harden-runner", score: 2, findings: [fail("notFirst", "a.yml"), fail("notFirst", "b.yml"), { id: "auditOnly", outcome: "warn", message: "m", path: "a.yml" }] },
+        { id: "security-policy", score: 10, findings: [{ id: "present", outcome: "pass", message: "ok" }] },
+      ] },
+      { repo: "acme/api", at: day("03-01"), score: 10 },
+    );
+    const eager = h.latest();
+    const lazy = h.latest({}, { deferProblems: true });
+    expect(lazy.map((r) => r.problemSummary)).toEqual([
+      { count: 0, failing: [] },
+      { count: 3, failing: [["harden-runner", "notFirst"]] },
+    ]);
+    expect(lazy.map((r) => r.checks)).toEqual(eager.map((r) => r.checks));
+    expect(lazy.map((r) => r.findings)).toEqual(eager.map((r) => r.findings));
+    expect(lazy[1]!.findings).toHaveLength(3);
+    expect(eager[1]!.problemSummary).toBeUndefined();
+    store.close();
+  });
+});
+
 describe("score on day D and change over 7/30/90 days", () => {
   const specs = [
     { repo: "acme/web", at: day("01-01"), score: 2 },
