@@ -28,6 +28,16 @@ const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ 
 // a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
 
+// A long counted repetition ({36,251}) makes RE2 compile and start a large program on every
+// run. Where the run must be followed by a character outside its class, "{36,}" and a length
+// check on the secret accept exactly the same matches, so the upper bounds are checked here.
+const longerThan = (n: number) => (s: string) => codePoints(s) > n;
+const codePoints = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
 const AWS_EXAMPLE = /EXAMPLE/;
 // the storage emulator's documented, public account key (devstoreaccount1)
 const AZURITE_KEY_PREFIX = "Eby8vdM02xNOcqFl";
@@ -96,11 +106,12 @@ export const RULES: readonly Rule[] = [
     id: "github-token",
     wordStart: true,
     description: "GitHub token (personal, OAuth, user-to-server, server-to-server, refresh)",
-    pattern: `(gh[pousr]_[A-Za-z0-9]{36,251})${END_B62}`,
+    pattern: `(gh[pousr]_[A-Za-z0-9]{36,})${END_B62}`,
     keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
     onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
+    allow: longerThan(4 + 251),
   },
   {
     id: "github-fine-grained-token",
@@ -155,21 +166,23 @@ export const RULES: readonly Rule[] = [
     id: "stripe-live-key",
     wordStart: true,
     description: "Stripe live secret key",
-    pattern: `(sk_live_[A-Za-z0-9]{20,247})${END_B62}`,
+    pattern: `(sk_live_[A-Za-z0-9]{20,})${END_B62}`,
     keywords: ["sk_live_"],
     onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
+    allow: longerThan(8 + 247),
   },
   {
     id: "stripe-restricted-key",
     wordStart: true,
     description: "Stripe live restricted key",
-    pattern: `(rk_live_[A-Za-z0-9]{20,247})${END_B62}`,
+    pattern: `(rk_live_[A-Za-z0-9]{20,})${END_B62}`,
     keywords: ["rk_live_"],
     onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
+    allow: longerThan(8 + 247),
   },
   {
     id: "google-api-key",
@@ -195,11 +208,12 @@ export const RULES: readonly Rule[] = [
     id: "google-oauth-access-token",
     wordStart: true,
     description: "Google OAuth access token",
-    pattern: `(ya29\\.[A-Za-z0-9_-]{30,1000})${END_URLSAFE}`,
+    pattern: `(ya29\\.[A-Za-z0-9_-]{30,})${END_URLSAFE}`,
     keywords: ["ya29."],
     onKeywordLines: true,
     caseSensitive: true,
     entropy: 3.5,
+    allow: longerThan(5 + 1000),
   },
   {
     id: "azure-ad-client-secret",
@@ -361,18 +375,20 @@ export const RULES: readonly Rule[] = [
   {
     id: "bearer-token",
     description: "Bearer token in an Authorization header",
-    pattern: `(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,500}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
+    pattern: `(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
     keywords: ["bearer"],
     onKeywordLines: true,
     entropy: 3.5,
-    allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s),
+    // at most 500 characters before the padding
+    allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s) || longerThan(500)(s.replace(/=+$/, "")),
   },
   {
     id: "database-url-password",
     description: "Database, service or HTTP URL with an inline password",
     pattern:
       // the regex starts at "://" (a literal RE2 can skip to); the scheme is checked by `before`
-      "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
+      // (user at most 100 characters, password 3 to 200, host read up to 200: checked in `allow`)
+      "://([^\\s:@/'\"`<>]*):([^\\s@/'\"`<>]{3,})@([^\\s/'\"`<>?#:]+)",
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:", "http"],
     // every scheme DB_SCHEME accepts contains one of the keywords (ASCII, as DB_SCHEME matches)
     keywordsImplied: true,
@@ -380,7 +396,8 @@ export const RULES: readonly Rule[] = [
     before: (text) => DB_SCHEME.test(text),
     allow: (password, g, before) => {
       const user = g[1] ?? "";
-      const host = (g[3] ?? "").toLowerCase();
+      if (longerThan(100)(user) || longerThan(200)(password)) return true;
+      const host = Array.from(g[3] ?? "").slice(0, 200).join("").toLowerCase();
       // web URLs in docs and tests carry sample credentials ("cherry:durian"): only token-like ones count
       if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !/\d/.test(password))) return true;
       return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);

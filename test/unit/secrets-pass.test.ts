@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { scanText } from "../../src/secrets/engine.js";
+import { shannonEntropy } from "../../src/secrets/placeholders.js";
 import type { Rule } from "../../src/secrets/rule.js";
 import { RULES } from "../../src/secrets/rules.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
@@ -90,3 +91,54 @@ describe("the keyword pass finds what a prefilter and a run per rule find", () =
     );
   });
 });
+
+describe("rules whose long counted repetitions became a length check accept the same matches", () => {
+  // the patterns and allowlists as they were, with RE2's bounded repetitions
+  const weak = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
+  const before: Record<string, Pick<Rule, "pattern" | "allow">> = {
+    "github-token": { pattern: "(gh[pousr]_[A-Za-z0-9]{36,251})(?:[^A-Za-z0-9]|$)", allow: undefined },
+    "stripe-live-key": { pattern: "(sk_live_[A-Za-z0-9]{20,247})(?:[^A-Za-z0-9]|$)", allow: undefined },
+    "google-oauth-access-token": { pattern: "(ya29\\.[A-Za-z0-9_-]{30,1000})(?:[^A-Za-z0-9_-]|$)", allow: undefined },
+    "bearer-token": {
+      pattern: "(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,500}=*)(?:[^A-Za-z0-9._~+/=-]|$)",
+      allow: (t) => !/\d/.test(t) || !/[A-Za-z]/.test(t),
+    },
+    "database-url-password": {
+      pattern: "://([^\\s:@/'\"`<>]{0,100}):([^\\s@/'\"`<>]{3,200})@([^\\s/'\"`<>?#:]{1,200})",
+      allow: (password, g, pre) => {
+        const user = g[1] ?? "";
+        const host = (g[3] ?? "").toLowerCase();
+        if (/https?$/i.test(pre) && (password.length < 12 || shannonEntropy(password) < 3.3 || !/\d/.test(password))) return true;
+        return password === user || weak.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
+      },
+    },
+  };
+  const run = str;
+  const around = (n: number) => [n - 2, n - 1, n, n + 1, n + 2, n + 40];
+  const texts: Record<string, string[]> = {
+    "github-token": [...around(36), ...around(251)].flatMap((n) => ["gh" + "p_" + run(n, ALPHA.b62) + "9", "gh" + "o_" + run(n, ALPHA.b62) + "1x"].map((t) => `a ${t}\n`)),
+    "stripe-live-key": [...around(20), ...around(247)].map((n) => `k = sk_live_${run(n, ALPHA.b62)}7;`),
+    "google-oauth-access-token": [...around(30), ...around(1000)].map((n) => `ya29.${run(n, ALPHA.url)}8`),
+    "bearer-token": [...around(20), ...around(500)].flatMap((n) => [`Authorization: Bearer ${run(n, ALPHA.b64)}9==`, `bearer\t${run(n, ALPHA.b62)}7 x`]),
+    "database-url-password": [
+      ...around(100).map((n) => `postgres://${run(n, ALPHA.lower)}:${str(14, ALPHA.b62)}7@db.internal/x`),
+      ...[...around(3), ...around(200)].map((n) => `mysql://app:${run(n, ALPHA.b62)}3@db/x`),
+      ...[190, 195, 199, 200, 201, 205].map((n) => `redis://u:${str(16, ALPHA.b62)}5@${run(n, ALPHA.lower)}example.com`),
+    ],
+  };
+  test.each(Object.keys(before))("%s", (id) => {
+    const rule = RULES.find((r) => r.id === id)!;
+    const old: Rule = { ...rule, ...before[id]!, onKeywordLines: undefined, keywordsImplied: undefined };
+    const now: Rule = { ...rule, onKeywordLines: undefined, keywordsImplied: undefined };
+    let found = 0;
+    for (const t of texts[id]!) {
+      const a = scan(t, [old]);
+      expect(scan(t, [now])).toEqual(a);
+      found += a.length;
+    }
+    // the cases reach both sides of the bounds
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(texts[id]!.length);
+  });
+});
+
