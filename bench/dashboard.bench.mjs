@@ -3,7 +3,7 @@
 // Runs on the built lib/ (npm run bench builds it). Env: BENCH_REPOS (10000), BENCH_DAYS (365),
 // BENCH_RETENTION_DAYS (unset: no pruning; set: prune as the app would, then measure again).
 import { mkdtempSync, rmSync, statSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { CHECKS } from "../lib/checks/registry.js";
@@ -102,7 +102,10 @@ for (let d0 = DAYS - 1; d0 >= 0; d0 -= BATCH_DAYS) {
 store.db.pragma("wal_checkpoint(TRUNCATE)");
 console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${full.toLocaleString("en")} scans with results of their own, the rest share the previous day's`);
 
+const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`;
+
 async function measure(label) {
+  console.log(`[${label}] ${load()}`);
   store.db.pragma("wal_checkpoint(TRUNCATE)");
   const scans = store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get();
   console.log(`[${label}] store size: ${mb(sizeOf())} for ${scans.toLocaleString("en")} scans (target ≤ 1024 MB)`);
@@ -123,6 +126,7 @@ async function measure(label) {
   console.log(`[${label}] dashboard read + render: ${runs[0].toFixed(0)} ms best, ${runs[2].toFixed(0)} ms worst of 3 (target ≤ 1000 ms); ${pages} issue bodies, ${chars.toLocaleString("en")} chars`);
 
   const times = [];
+  const cpu = [];
   store.db.pragma("wal_checkpoint(TRUNCATE)");
   const t = now.getTime();
   for (let i = 0; i < 1000; i++) {
@@ -130,8 +134,11 @@ async function measure(label) {
     const r = (i * 13) % REPOS;
     const scan = scanFor(r, t + i * 1000, bases[r].map((b) => (b + 1 + (i % 3)) % 11));
     const s = performance.now();
+    const c = process.cpuUsage();
     store.saveScan(scan, 1);
     times.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
     // The store checkpoints the WAL on a timer, between inserts; the loop yields so the timer can
     // run, and checkpoints as often as a busy app would see its timer fire (untimed, like there).
     await new Promise((resolve) => setImmediate(resolve));
@@ -142,7 +149,8 @@ async function measure(label) {
     return (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))].toFixed(2);
   };
   const p = pct(times);
-  console.log(`[${label}] insert one changed scan (${checkIds.length} checks, with findings, its own transaction): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (target ≤ 5 ms)`);
+  const pc = pct(cpu);
+  console.log(`[${label}] insert one changed scan (${checkIds.length} checks, with findings, its own transaction): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (target ≤ 5 ms); CPU time p50 ${pc(0.5)} ms, p99 ${pc(0.99)} ms`);
   // A PR reuses its base's stored scan, found by commit among the repository's scans.
   const lookups = [];
   let found = 0;

@@ -4,6 +4,7 @@ import type { Outcome } from "../checks/types.js";
 import type { DashboardData, DashboardRepo } from "../render/dashboard-view.js";
 import type { Store } from "./store.js";
 import { isoOf, repoScanFromRow, type RepoScan } from "./rows.js";
+import { statement } from "./statements.js";
 
 /** Which repositories a history query covers. Deleted repositories are never included. */
 export interface HistoryFilter {
@@ -509,21 +510,21 @@ function withHolder(pickSql: string): string {
  * previous scan's results when they hash the same, and the new scan is not older than it.
  */
 export function sameResultsAs(db: Database.Database, repoId: number, at: number, resultsHash: string): number | null {
-  const prev = db
-    .prepare(
-      `SELECT h.id, h.results_hash FROM scan_log h
+  const prev = statement(
+    db,
+    `SELECT h.id, h.results_hash FROM scan_log h
         WHERE h.id = (SELECT COALESCE(s.results_of, s.id) FROM scan_log s WHERE s.repository_id = ? AND s.at <= ?
                        ORDER BY s.at DESC, s.id DESC LIMIT 1)`,
-    )
-    .get(repoId, at) as { id: number; results_hash: string | null } | undefined;
+  ).get(repoId, at) as { id: number; results_hash: string | null } | undefined;
   if (!prev || prev.results_hash !== resultsHash) return null;
-  const newer = db.prepare("SELECT 1 FROM scan_log WHERE repository_id = ? AND at > ? LIMIT 1").get(repoId, at);
+  const newer = statement(db, "SELECT 1 FROM scan_log WHERE repository_id = ? AND at > ? LIMIT 1").get(repoId, at);
   return newer ? null : prev.id;
 }
 
 /** A scan that shares its results saw every open problem again. */
 export function touchOpenFindings(db: Database.Database, repoId: number, scanId: number, scoredAt: string): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE finding_tracks SET last_seen_at = ?, last_seen_scan_id = ?
       WHERE repository_id = ? AND fixed_at IS NULL AND last_seen_at <= ?`,
   ).run(scoredAt, scanId, repoId, scoredAt);

@@ -7,6 +7,7 @@ import type { RepoRef } from "../facts/types.js";
 import type { Scan } from "../scoring/scan.js";
 import { sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
+import { statement } from "./statements.js";
 import { checkFromRow, commitValue, isoOf, msOf, repoScanFromRow, sourceCode, sourceOf, triggerCode, type RepoScan } from "./rows.js";
 
 export interface LatestScan extends RepoScan {
@@ -90,17 +91,16 @@ export class Store {
     };
     const existing = (
       repo.id !== undefined
-        ? this.db.prepare("SELECT id FROM repositories WHERE github_id = ? OR full_name = ? ORDER BY github_id IS NULL LIMIT 1").get(repo.id, repo.fullName)
-        : this.db.prepare("SELECT id FROM repositories WHERE full_name = ?").get(repo.fullName)
+        ? statement(this.db, "SELECT id FROM repositories WHERE github_id = ? OR full_name = ? ORDER BY github_id IS NULL LIMIT 1").get(repo.id, repo.fullName)
+        : statement(this.db, "SELECT id FROM repositories WHERE full_name = ?").get(repo.fullName)
     ) as { id: number } | undefined;
     if (existing) {
-      this.db
-        .prepare(
-          `UPDATE repositories SET github_id = COALESCE(@githubId, github_id), installation_id = COALESCE(@installationId, installation_id),
+      statement(
+        this.db,
+        `UPDATE repositories SET github_id = COALESCE(@githubId, github_id), installation_id = COALESCE(@installationId, installation_id),
              full_name = @fullName, owner = @owner, name = @name, private = @private, archived = @archived, deleted = 0,
-             default_branch = @defaultBranch, html_url = @htmlUrl, updated_at = @now WHERE id = @id`,
-        )
-        .run({ ...params, id: existing.id });
+           default_branch = @defaultBranch, html_url = @htmlUrl, updated_at = @now WHERE id = @id`,
+      ).run({ ...params, id: existing.id });
       return existing.id;
     }
     const info = this.db
@@ -114,15 +114,18 @@ export class Store {
 
   /** Store one scan with its check results and findings in one transaction. Returns the scan id. */
   saveScan(scan: Scan, installationId: number | null = null): number {
-    const insertScan = this.db.prepare(
+    const insertScan = statement(
+      this.db,
       `INSERT INTO scan_log (repository_id, commit_sha, trigger, source, at, total, excluded, results_of, results_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const resultsHash = createHash("sha256").update(JSON.stringify(scan.checks)).digest("base64url").slice(0, 22);
-    const insertCheck = this.db.prepare(
+    const insertCheck = statement(
+      this.db,
       "INSERT INTO check_results (scan_id, check_id, score, outcome, reason) VALUES (?, ?, ?, ?, ?)",
     );
-    const insertFinding = this.db.prepare(
+    const insertFinding = statement(
+      this.db,
       `INSERT INTO findings (check_result_id, finding_id, outcome, message, path, line, col, remediation, fingerprint)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
