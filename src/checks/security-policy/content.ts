@@ -15,21 +15,30 @@ const re = (source: RegExp) => new RE2(source.source, source.flags.includes("m")
 
 const EMAIL = re(/[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b/);
 const OBFUSCATED_EMAIL = re(/[a-z0-9][a-z0-9._+-]{0,63}\s*[[({<]\s*at\s*[\])}>]\s*[a-z0-9-]{1,63}(\s*[[({<]\s*dot\s*[\])}>]\s*[a-z0-9-]{1,63})+/);
+/** "security at example dot org": the bare words, with a top-level domain after the last "dot" */
+const SPELLED_EMAIL = re(/\b[a-z0-9][a-z0-9._+-]{0,63} at [a-z0-9-]{1,63}( dot [a-z0-9-]{1,63})* dot (com|org|net|io|dev|edu|gov|co|app|ai|info|me|eu|uk|de|fr|nl|ch|at|be|se|no|fi|dk|it|es|pl|cz|jp|cn|kr|ru|br|ca|au|us)\b/);
+/** A link to the repository's own Security tab or advisory form, written relative to the policy. */
+const RELATIVE_ADVISORY = re(/\]\(\s*(\.{1,2}\/)*\/?security(\/advisories(\/new)?)?\/?\s*\)|(^|[\s(<])(\.{1,2}\/)+security\/advisories(\/new)?\b|(^|[\s(<])\/security\/advisories\/new\b/);
 const URL = re(/https?:\/\/[^\s)<>\]"'`]{1,500}/);
-const PVR_PHRASE = re(/private(ly)?[ -]vulnerability[ -]report(ing)?|report a vulnerability[^.\n]{0,80}security tab|security tab[^.\n]{0,80}report a vulnerability/);
-const PUBLIC_ISSUE = re(/(open|file|create|submit|raise|report)\s+(it\s+as\s+|a\s+|an\s+|this\s+as\s+a\s+)?(new\s+|github\s+|public\s+)?(issue|bug report|ticket)|github\.com\/[^\s/]+\/[^\s/]+\/issues/);
-const DURATION = re(/\b(\d{1,3}|one|two|three|four|five|seven|ten|fourteen|thirty|ninety|a|an)[ -](business[ -]|working[ -]|calendar[ -])?(hours?|days?|weeks?)\b/);
-const RESPONSE_WORDS = re(/\b(within|respond|response|reply|replies|acknowledg|answer|get back|hear (back )?from|triage|confirm receipt|update you)/);
-const DISCLOSURE = re(
-  /coordinated (vulnerability )?disclosure|coordinat(e|es|ed|ing)\b[^.\n]{0,40}\bdisclos|responsible disclosure|embargo|\bCVEs?\b|\bGHSA\b|disclosure (policy|process|timeline|deadline)|publicly disclose|public disclosure|(publish|issue|release|open|create)(s|es|ed)? (a |an )?(security )?advisor(y|ies)|(release|ship|publish)(es|ed)? (a |an )?(security )?(fix|patch)|(fix|patch)(es)? (is |are |will be )?(released|published)|security release|release notes|changelog/,
+const PVR_PHRASE = re(
+  /private(ly)?[ -]vulnerability[ -]report(ing)?|report a vulnerability[^.\n]{0,80}security tab|security tab[^.\n]{0,80}report a vulnerability|private (github )?(security )?advisor(y|ies)|(report|submit|open|creat|fil|draft|us|via|through)\w*\b[^.\n]{0,60}\bgithub('s)? security advisor(y|ies)/,
 );
-const SCOPE = re(/supported versions?|\bsupported (\S+ ){0,2}(versions|releases|release lines|branches)\b|(outside|within) (of )?the scope|versions? (that )?(are |is )?(currently )?supported|\|\s*versions?\s*\||only the (latest|most recent|current) (release|version|major)|(in|out of) scope|^#+\s*scope\b|security updates (are|will be) (provided|released) for/m);
+const PUBLIC_ISSUE = re(/(open|file|create|submit|raise|report)\s+(it\s+as\s+|a\s+|an\s+|this\s+as\s+a\s+)?(new\s+|github\s+|public\s+)?(issue|bug report|ticket)|github\.com\/[^\s/]+\/[^\s/]+\/issues/);
+// "one (1) business day" is how contracts write it; "48h" and "24-48 hrs" how tables do
+const DURATION = re(/\b(\d{1,3}|one|two|three|four|five|seven|ten|fourteen|thirty|ninety|a|an)( \(\d{1,3}\))?[ -](business[ -]|working[ -]|calendar[ -])?(hours?|days?|weeks?)\b|\b\d{1,3} ?(h|hrs?)\b|\d{1,3} ?(stunden|werktagen?|arbeitstagen?|tagen?|heures|jours( ouvrés| ouvrables)?|horas|d[ií]as( h[aá]biles| [uú]teis)?|ore|giorni|часов|дней|dni|godzin)\b|\d{1,3} ?(時間|営業日|日|小时|小時|个?工作日|個工作天|天|周|週間)/);
+const RESPONSE_WORDS = re(/\b(within|respond|response|reply|replies|acknowledg|answer|get back|hear (back )?from|triage|confirm receipt|update you|innerhalb|antwort|rückmeldung|bestätig|réponse|répond|accus|sous|respuesta|responder|resposta|entro|risposta|ответ|odpowied)|応答|返信|回答|確認|回复|答复|响应|回應|确认|以内|之内|内に/);
+const DISCLOSURE = re(
+  /coordinated (vulnerability )?disclosure|coordinat(e|es|ed|ing)\b[^.\n]{0,40}\bdisclos|responsible disclosure|embargo|\bCVEs?\b|\bGHSA\b|disclosure (policy|process|timeline|deadline)|publicly disclose|public disclosure|(publish|issue|release|open|create)(s|es|ed)? (a |an )?(security )?advisor(y|ies)|(release|ship|publish)(es|ed)? (a |an )?(security )?(fix|patch)|(fix|patch)(es)? (is |are |will be )?(released|published)|security release|release notes|changelog|disclos\w* responsibly|disclos(e|es|ed|ing)\b[^.\n]{0,40}\bpublicly|(publish|issue|release|open|create)(s|es|ed)? (a |an )?github('s)? (security )?advisor|(private|confidential)[^.\n]{0,40}\buntil\b[^.\n]{0,40}\b(fix|patch|release)/,
+);
+const SCOPE = re(/supported versions?|\bsupported (\S+ ){0,2}(versions|releases|release lines|branches)\b|(outside|within) (of )?the scope|versions? (that )?(are |is )?(currently )?supported|\|\s*versions?\s*\||only the (latest|most recent|current) (release|version|major)|(in|out of) scope|^#+\s*scope\b|security updates (are|will be) (only )?(provided|released) for|only (provided |released )?for the (latest|most recent|current)|only support(s|ed)? the (latest|most recent|current)|(version|release|branch)[^.\n|]{0,40}\b(is|are) (currently |still |actively )?supported/m);
 const ENCRYPTION = re(/\b(pgp|gpg|openpgp)\b|-----BEGIN PGP|keys\.openpgp\.org|\bfingerprint\b|\bencrypt(ed|ion)?\b|\bs\/mime\b/);
-const WORD = re(/[a-z]{2,}/);
+const WORD = new RE2("[\\p{L}\\p{M}]{2,}", "gu");
+/** Chinese and Japanese are written without spaces: about two characters a word. */
+const CJK = new RE2("[\\p{Han}\\p{Hiragana}\\p{Katakana}]", "gu");
 
 /** Platforms whose URLs are reporting forms. */
 const FORM_HOSTS = ["hackerone.com", "bugcrowd.com", "intigriti.com", "huntr.dev", "huntr.com", "yeswehack.com", "forms.gle", "typeform.com", "msrc.microsoft.com", "bugs.chromium.org", "issuetracker.google.com", "security.apple.com", "zerodayinitiative.com", "immunefi.com", "openbugbounty.org"];
-const REPORT_PATH = re(/\/(security|vulnerabilit|vuln|bug-?bounty|disclos|responsible|report|psirt|cert)/);
+const REPORT_PATH = re(/\/(security|vulnerabilit|vuln|bug-?bounty|bounty|whitehat|disclos|responsible|report|psirt|cert|vdp\b)/);
 
 /** Markers of GitHub's SECURITY.md template: paragraphs holding one describe nothing. */
 const TEMPLATE_LINES = [
@@ -111,9 +120,16 @@ export function findChannel(text: string): Hit | null {
   }
   const obfuscated = first(OBFUSCATED_EMAIL, text);
   if (obfuscated) return obfuscated;
-  for (const m of all(URL, text)) {
-    if (isReportingUrl(m.match)) return { evidence: m.match, line: lineAt(text, m.index) };
+  for (const m of all(SPELLED_EMAIL, text)) {
+    // "look at the dot com": prose, not an address
+    if (!/ at (the|a|an|this|that|our|your|my) /i.test(m.match)) return { evidence: m.match, line: lineAt(text, m.index) };
   }
+  for (const m of all(URL, text)) {
+    const url = m.match.replace(/[.,;:!?]+$/, "");
+    if (isReportingUrl(url)) return { evidence: url, line: lineAt(text, m.index) };
+  }
+  const relative = first(RELATIVE_ADVISORY, text);
+  if (relative) return { evidence: relative.evidence.replace(/^[\](<\s]+|[)\s]+$/g, ""), line: relative.line };
   return first(PVR_PHRASE, text);
 }
 
@@ -143,6 +159,9 @@ export function findPublicIssueAdvice(text: string): Hit | null {
   for (const m of all(PUBLIC_ISSUE, text)) {
     const before = text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
     if (/\b(not|never|avoid|instead of)\b|n't\b|\bno\b/.test(before)) continue;
+    // "for other bugs, open an issue": advice for what is not a vulnerability
+    const sentence = text.slice(Math.max(0, m.index - 120), m.index).split(/[.!?\n]\s/).pop()!.toLowerCase();
+    if (/non-?security|not (a )?security|not (a )?vulnerab|\b(other|general|regular|normal|ordinary) (bugs?|issues?|questions?|problems?)|feature request|low[- ](risk|severity|impact)/.test(sentence)) continue;
     return { evidence: m.match.trim(), line: lineAt(text, m.index) };
   }
   return null;
@@ -179,4 +198,9 @@ export function findScope(text: string): Hit | null {
   return null;
 }
 export const findEncryption = (text: string) => first(ENCRYPTION, text);
-export const countWords = (text: string) => all(WORD, text).length;
+export function countWords(text: string): number {
+  CJK.lastIndex = 0;
+  const cjk = text.match(CJK)?.length ?? 0;
+  CJK.lastIndex = 0;
+  return all(WORD, text.replace(CJK, " ")).length + Math.ceil(cjk / 2);
+}
