@@ -1,11 +1,18 @@
+import { isUtf8 } from "node:buffer";
+
 /** Git's heuristic (a NUL in the first 8000 bytes) plus a share of invalid UTF-8. */
 const SAMPLE = 8000;
 const MAX_INVALID_SHARE = 0.1;
 
+const decoder = new TextDecoder("utf-8", { fatal: false });
+const REPLACEMENT = Buffer.from("\uFFFD", "utf8");
+
 export function binaryReason(buf: Buffer): string | null {
   const head = buf.subarray(0, SAMPLE);
   if (head.includes(0)) return "binary file (NUL bytes)";
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
+  // the common case, checked natively: valid UTF-8 holding no U+FFFD has no invalid share
+  if (isUtf8(head) && !head.includes(REPLACEMENT)) return null;
+  const text = decoder.decode(head);
   return invalidShare(text) > MAX_INVALID_SHARE ? "binary file (not UTF-8 text)" : null;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
+import { binaryReason } from "../../src/secrets/binary.js";
 import { scanText } from "../../src/secrets/engine.js";
 import { shannonEntropy } from "../../src/secrets/placeholders.js";
 import type { Rule } from "../../src/secrets/rule.js";
@@ -142,3 +143,15 @@ describe("rules whose long counted repetitions became a length check accept the 
   });
 });
 
+
+describe("binary detection takes a native path for valid UTF-8", () => {
+  test.each([
+    ["plain text", Buffer.from("const a = 1;\n".repeat(1000)), null],
+    ["valid UTF-8 with many U+FFFD characters counts them as before", Buffer.from("\uFFFD\uFFFDab".repeat(3000)), "binary file (not UTF-8 text)"],
+    ["a multi-byte character cut at the 8000-byte sample", Buffer.from("a".repeat(7999) + "é" + "b".repeat(100)), null],
+    ["invalid bytes", Buffer.from(Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? 0xff : 0x41))), "binary file (not UTF-8 text)"],
+    ["a NUL byte", Buffer.from("abc\0def"), "binary file (NUL bytes)"],
+  ])("%s", (_name, buf, reason) => {
+    expect(binaryReason(buf)).toBe(reason);
+  });
+});
