@@ -104,10 +104,16 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
  * them: the mean of the totals recomputed (registry risk weights) with that check at 10, minus
  * the mean now. One pass: a repository gains (10 − score) × weight / its total weight.
  */
-/** Distinct ids of a repository's failing findings of one check (from its summary when it has one). */
-function failingIds(r: RepoSnapshot, checkId: string): Set<string> {
-  if (r.problemSummary) return new Set(r.problemSummary.failing.filter(([c]) => c === checkId).map(([, id]) => id));
-  return new Set(r.findings.filter((f) => f.checkId === checkId && f.outcome === "fail").map((f) => f.id));
+/** Count each distinct id of a repository's failing findings of one check (from its summary when it has one). */
+function countFailing(r: RepoSnapshot, checkId: string, counts: Map<string, number>): void {
+  if (r.problemSummary) {
+    // the summary's pairs are distinct already
+    for (const [c, id] of r.problemSummary.failing) if (c === checkId) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return;
+  }
+  for (const id of new Set(r.findings.filter((f) => f.checkId === checkId && f.outcome === "fail").map((f) => f.id))) {
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
 }
 
 export function opportunities(repos: readonly RepoSnapshot[], defs: readonly CheckDefinition[], limit = 3) {
@@ -127,9 +133,7 @@ export function opportunities(repos: readonly RepoSnapshot[], defs: readonly Che
       if (c.score >= 10) continue;
       st.below++;
       st.gain += ((10 - c.score) * w) / weight;
-      for (const id of failingIds(r, c.id)) {
-        st.perFinding.set(id, (st.perFinding.get(id) ?? 0) + 1);
-      }
+      countFailing(r, c.id, st.perFinding);
     }
   }
   if (withTotal === 0) return [];

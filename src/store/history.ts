@@ -250,19 +250,23 @@ export class History {
 
   /**
    * Change of each repository's total over the last `days` days: latest minus the score it had
-   * `days` ago; null when either is unknown (not scanned yet then, or no score).
+   * `days` ago; null when either is unknown (not scanned yet then, or no score). `current`, the
+   * latest snapshots already read, saves reading the totals now when none is later than `now`.
    */
-  changes(filter: HistoryFilter, now: Date, days: readonly number[] = [7, 30, 90]): Map<number, Record<number, number | null>> {
+  changes(filter: HistoryFilter, now: Date, days: readonly number[] = [7, 30, 90], current?: readonly RepoSnapshot[]): Map<number, Record<number, number | null>> {
     const w = repoWhere(filter);
     const at = (d: number) => now.getTime() - d * DAY;
     const totalAt = (param: string) =>
       `(SELECT s.total FROM scan_log s WHERE s.repository_id = r.id AND s.at <= @${param} ORDER BY s.at DESC, s.id DESC LIMIT 1)`;
+    const nowIso = now.toISOString();
+    const known = current && current.every((r) => r.scoredAt <= nowIso) ? new Map(current.map((r) => [r.id, r.score])) : null;
     const rows = this.db
-      .prepare(`SELECT r.id AS rid, ${totalAt("now")} AS now, ${days.map((d, i) => `${totalAt(`d${i}`)} AS d${i}`).join(", ")} FROM repositories r WHERE ${w.sql}`)
-      .all({ ...w.params, now: now.getTime(), ...Object.fromEntries(days.map((d, i) => [`d${i}`, at(d)])) }) as Array<Record<string, number | null>>;
+      .prepare(`SELECT r.id AS rid, ${known ? "NULL" : totalAt("now")} AS now, ${days.map((d, i) => `${totalAt(`d${i}`)} AS d${i}`).join(", ")} FROM repositories r WHERE ${w.sql}`)
+      .all({ ...w.params, ...(known ? {} : { now: now.getTime() }), ...Object.fromEntries(days.map((d, i) => [`d${i}`, at(d)])) }) as Array<Record<string, number | null>>;
+    if (known && rows.some((r) => !known.has(r.rid!))) return this.changes(filter, now, days);
     const out = new Map<number, Record<number, number | null>>();
     for (const r of rows) {
-      const cur = r.now ?? null;
+      const cur = (known ? known.get(r.rid!) : r.now) ?? null;
       const rec: Record<number, number | null> = {};
       days.forEach((d, i) => {
         const before = r[`d${i}`] ?? null;
@@ -455,7 +459,7 @@ export function dashboardData(history: History, scope: DashboardScope, now: Date
     const all = history.latest({ ...base, includePrivate: !scope.publicOnly }, { deferProblems: true });
     const repos = scope.exclude ? all.filter((r) => !scope.exclude!(r.name)) : all;
     const filter: HistoryFilter = { ...base, includePrivate: !scope.publicOnly, repoIds: repos.map((r) => r.id) };
-    const changes = history.changes(filter, now);
+    const changes = history.changes(filter, now, undefined, repos);
     const privateLeftOut = scope.publicOnly
       ? (history.db
           .prepare(`SELECT COUNT(*) FROM repositories r WHERE ${repoWhere(base).sql} AND r.private = 1 AND EXISTS (SELECT 1 FROM scan_log s WHERE s.repository_id = r.id)`)

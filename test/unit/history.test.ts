@@ -106,6 +106,11 @@ describe("score on day D and change over 7/30/90 days", () => {
     expect(ch.get(byName.get("acme/web")!)).toEqual({ 7: 3, 30: 4, 90: 7 });
     expect(ch.get(byName.get("acme/new")!)).toEqual({ 7: null, 30: null, 90: null });
     expect(ch.get(byName.get("acme/unknown")!)).toEqual({ 7: null, 30: null, 90: null });
+    // the latest snapshots stand in for the totals now; not when one is later than `now`
+    expect(h.changes({}, now, undefined, h.latest())).toEqual(ch);
+    expect(h.changes({}, new Date(day("02-25")), undefined, h.latest())).toEqual(h.changes({}, new Date(day("02-25"))));
+    expect(h.changes({}, new Date(day("02-25")), undefined, h.latest()).get(byName.get("acme/web")!)).not.toEqual(ch.get(byName.get("acme/web")!));
+    expect(h.changes({}, now, undefined, h.latest().slice(1))).toEqual(ch);
     store.close();
   });
 
