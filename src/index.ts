@@ -9,7 +9,7 @@ import type { RepoPayload } from "./facts/github/source.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
-import { pushChanges, type PushPayload } from "./handlers/push-changes.js";
+import { pushChanges, pushedCommits, type PushPayload } from "./handlers/push-changes.js";
 import { sweepInstallation } from "./handlers/installation.js";
 import { jobAttempt, JobRunner, type JobHandler } from "./handlers/job-runner.js";
 import { handlePullRequest } from "./handlers/pull-request.js";
@@ -167,7 +167,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
           orgConfig.invalidate(p.repository.owner.login);
           forgetOrgPolicy(p.repository.owner.login);
         }
-        await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after, changes: pushChanges(p) });
+        await rescoreRepository(deps(context), p.installation.id, p.repository, { trigger: "push", commit: p.after, changes: pushChanges(p), pushed: pushedCommits(p) });
         refreshDashboard(context);
       },
     );

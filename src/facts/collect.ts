@@ -7,7 +7,7 @@ import { collectAutomatedSecurityFixes, collectDependabotAlerts, collectDependab
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
 import { collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
 import { collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages } from "./slices/code-scanning.js";
-import { collectSecretScan, collectSecretScanningAlerts, collectSecretScanningStatus } from "./slices/secrets.js";
+import { collectPushedSecrets, collectSecretScan, collectSecretScanningAlerts, collectSecretScanningStatus } from "./slices/secrets.js";
 
 type Collector<K extends FactKey> = (src: FactSource) => Promise<RepoFacts[K]>;
 type CollectorMap = { [K in FactKey]?: Collector<K> };
@@ -33,6 +33,7 @@ const COLLECTORS: CollectorMap = {
   secretScan: collectSecretScan,
   secretScanningStatus: collectSecretScanningStatus,
   secretScanningAlerts: collectSecretScanningAlerts,
+  pushedSecrets: collectPushedSecrets,
 };
 
 const NOT_NEEDED = unavailable("not collected: no selected check needs it");
@@ -85,4 +86,5 @@ const ALL_KEYS: Record<FactKey, true> = {
   secretScanningStatus: true,
   secretScanningAlerts: true,
   secretScan: true,
+  pushedSecrets: true,
 };

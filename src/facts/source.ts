@@ -45,6 +45,12 @@ export interface FactSource {
   /** Whether each readFile may cost a GitHub request (the tree-and-contents fallback); absent = a memory or disk read. */
   readonly readsCostRequests?: boolean;
   /**
+   * The commits a push brought to the scanned branch, oldest first (GitHub only, on a push): their
+   * added lines are scanned too, since a secret removed again before the push ended is still in
+   * the history.
+   */
+  readonly pushed?: readonly string[];
+  /**
    * The source a file's content really comes from: a pull request's overlay answers the base for
    * a file the PR does not touch, so what is derived from that file (a secrets scan) is done once.
    */

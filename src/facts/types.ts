@@ -124,6 +124,14 @@ export interface SecretScanSummary {
   skipped: { path: string; reason: string }[];
 }
 
+/** Secrets in the added lines of the commits a push brought to the default branch. */
+export interface PushedSecretScan {
+  findings: (SecretFinding & { commit: string })[];
+  commitsScanned: number;
+  /** commits or files not scanned, with why (over the cap, unreadable, no patch) */
+  skipped: string[];
+}
+
 /**
  * Every fact slice a check may read. Each is collected at most once per scan, and only
  * when a selected check `needs` it. A slice the source cannot know is `unavailable`.
@@ -155,6 +163,7 @@ export interface RepoFacts {
   secretScanningStatus: Fact<SecretScanningStatus>;
   secretScanningAlerts: Fact<SecretScanningAlert[]>;
   secretScan: Fact<SecretScanSummary>;
+  pushedSecrets: Fact<PushedSecretScan>;
 }
 
 export type FactKey = Exclude<keyof RepoFacts, "repo" | "source">;

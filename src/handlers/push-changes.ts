@@ -7,6 +7,7 @@ export interface PushChanges {
 }
 
 interface PushCommit {
+  id?: unknown;
   added?: unknown;
   removed?: unknown;
   modified?: unknown;
@@ -40,4 +41,9 @@ export function pushChanges(p: PushPayload): PushChanges | null {
     }
   }
   return { before: p.before, paths: [...paths] };
+}
+
+/** The ids of the commits a push lists, oldest first (GitHub's order), whatever kind of push it was. */
+export function pushedCommits(p: PushPayload): string[] {
+  return (Array.isArray(p.commits) ? p.commits : []).map((c) => c.id).filter((id): id is string => typeof id === "string" && /^[0-9a-f]{7,64}$/i.test(id));
 }

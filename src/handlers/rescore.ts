@@ -84,7 +84,7 @@ export async function rescoreRepository(
   deps: RescoreDeps,
   installationId: number,
   repo: RepoPayload,
-  opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null },
+  opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null; pushed?: readonly string[] },
 ): Promise<"scored" | "failed" | "excluded"> {
   const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
   try {
@@ -97,7 +97,7 @@ export async function rescoreRepository(
       }
       commit = warm.head;
     }
-    const src = await GitHubSource.open(deps.octokit, repo, commit, fingerprintKey(installationId));
+    const src = await GitHubSource.open(deps.octokit, repo, commit, fingerprintKey(installationId), opts.pushed);
     const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";

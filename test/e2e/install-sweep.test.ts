@@ -2,7 +2,9 @@ import { describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
 import { example } from "../helpers/examples.js";
 import { INSTALLATION_ID, ORG, orgSmall } from "../fixtures/worlds/org-small.js";
+import { existsSync, readFileSync } from "node:fs";
 import { Store } from "../../src/store/store.js";
+import { ALPHA, fakes } from "../helpers/secrets.js";
 import { useHarness } from "./harness.js";
 
 const REPOS = orgSmall.repositories.map((r) => `${r.owner}/${r.name}`);
@@ -95,7 +97,7 @@ describe("e2e: the built app against the fake GitHub", () => {
     }
   });
 
-  test("a push that changes one source file re-collects only the tree, CodeQL and secret scanning; the other results are kept", async () => {
+  test("a push that changes one source file re-collects only the tree, its commit, CodeQL and secret scanning; the other results are kept", async () => {
     const name = "acme/fortress";
     const model = h.fake.repo(name);
     const before = model.branches.get(model.defaultBranch)!;
@@ -108,7 +110,8 @@ describe("e2e: the built app against the fake GitHub", () => {
     await h.settle();
     const routes = h.fake.requests.filter((r) => r.repo === name).map((r) => r.route).sort();
     console.log(`e2e push of one source file, API requests: ${routes.length} (${routes.join(", ")})`);
-    expect(routes).toEqual(["/repos/:owner/:repo/code-scanning/analyses", "/repos/:owner/:repo/secret-scanning/alerts", "/repos/:owner/:repo/tarball/*ref"]);
+    // the pushed commit's own diff is read for secrets pushed and removed again
+    expect(routes).toEqual(["/repos/:owner/:repo/code-scanning/analyses", "/repos/:owner/:repo/commits/:ref", "/repos/:owner/:repo/secret-scanning/alerts", "/repos/:owner/:repo/tarball/*ref"]);
 
     // read through the store's own query (the app is idle after settle)
     const store = new Store(h.dbPath);
@@ -121,5 +124,36 @@ describe("e2e: the built app against the fake GitHub", () => {
     } finally {
       store.close();
     }
+  });
+
+  test("a secret pushed and removed again in the same push fails the secrets check, masked: it stays in the history", async () => {
+    const name = "acme/fortress";
+    const model = h.fake.repo(name);
+    const before = model.branches.get(model.defaultBranch)!;
+    const files = model.commits.get(before)!.files;
+    const secret = "gh" + "p_" + fakes(3).str(36, ALPHA.b62);
+    const c1 = h.fake.push(name, model.defaultBranch, { ...files, "src/config.ts": `export const token = "${secret}";\n` });
+    const c2 = h.fake.push(name, model.defaultBranch, { ...files, "src/config.ts": "export const token = process.env.TOKEN;\n" });
+    const repository = { id: model.spec.id, name: model.spec.name, full_name: name, owner: { login: ORG }, default_branch: model.defaultBranch, private: false };
+    const commits = [
+      { id: c1, added: ["src/config.ts"], removed: [], modified: [] },
+      { id: c2, added: [], removed: [], modified: ["src/config.ts"] },
+    ];
+    const payload = { ref: `refs/heads/${model.defaultBranch}`, before, after: c2, forced: false, created: false, deleted: false, commits, repository, installation: { id: INSTALLATION_ID } };
+    expect([200, 202]).toContain((await h.sendWebhook("push", payload)).status);
+    await h.waitForRequest((r) => r.repo === name && r.route === "/repos/:owner/:repo/commits/:ref" && r.path.includes(c1), "the first pushed commit");
+    await h.settle();
+    const store = new Store(h.dbPath);
+    try {
+      const secrets = store.scanForCommit(name, c2)!.checks.find((c) => c.id === "secrets")!;
+      expect(secrets.score).toBe(0);
+      const finding = secrets.findings.find((f) => f.message.includes("removed again"))!;
+      expect(finding.message).toContain(`committed in ${c1.slice(0, 7)} at src/config.ts:1`);
+      expect(JSON.stringify(secrets)).not.toContain(secret);
+    } finally {
+      store.close();
+    }
+    // nor anywhere in the database (the HTTP cache once kept the commit's patch)
+    for (const file of [h.dbPath, `${h.dbPath}-wal`].filter(existsSync)) expect({ file, raw: readFileSync(file).includes(secret) }).toEqual({ file, raw: false });
   });
 });

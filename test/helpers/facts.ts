@@ -27,6 +27,7 @@ export function factsWith(slices: Partial<RepoFacts>): RepoFacts {
     secretScanningStatus: NOT_SET,
     secretScanningAlerts: NOT_SET,
     secretScan: NOT_SET,
+    pushedSecrets: NOT_SET,
     ...slices,
   };
 }

@@ -47,6 +47,11 @@ describe("conditional requests", () => {
     expect(store.db.prepare("SELECT COUNT(*) FROM http_cache").pluck().get()).toBe(0);
     expect(isCacheable(`${API}/repos/o/r/tarball/main`)).toBe(false);
     expect(isCacheable("http://127.0.0.1:9/api/v3/repos/o/r/languages")).toBe(true);
+    // a commit: its bare sha may be kept, its full answer (patches: added lines, secrets) never
+    nock(API).get("/repos/o/r/commits/abc").reply(200, { sha: "abc", files: [{ filename: "a.txt", patch: "+raw-value" }] }, { etag: '"k1"' });
+    await c.request("GET /repos/{owner}/{repo}/commits/{ref}", { owner: "o", repo: "r", ref: "abc" });
+    expect(store.db.prepare("SELECT COUNT(*) FROM http_cache").pluck().get()).toBe(0);
+    expect(isCacheable(`${API}/repos/o/r/commits/main`, "application/vnd.github.sha")).toBe(true);
     store.close();
   });
 });

@@ -92,6 +92,6 @@ describe("secrets check", () => {
   });
 
   test("definition", () => {
-    expect(secretsCheck).toMatchObject({ id: "secrets", risk: "critical", needs: ["secretScan", "secretScanningStatus", "secretScanningAlerts"] });
+    expect(secretsCheck).toMatchObject({ id: "secrets", risk: "critical", needs: ["secretScan", "secretScanningStatus", "secretScanningAlerts", "pushedSecrets"] });
   });
 });

@@ -14,23 +14,27 @@ export function evaluateSecrets(facts: RepoFacts): CheckResult {
   const open = scan.value.findings.filter((f) => !f.suppressed);
   const suppressed = scan.value.findings.filter((f) => f.suppressed);
   const alerts = facts.secretScanningAlerts.ok ? facts.secretScanningAlerts.value : [];
+  const history = removedInPush(facts, scan.value);
   const { state: scanning, finding: scanningFinding } = scanningState(facts);
 
   const findings: Finding[] = [
     ...listed(open.map(leakFinding), open.length, "credentials found in files"),
+    ...listed(history.gone.map(historyFinding), history.gone.length, "credentials in pushed commits"),
     ...listed(alerts.map(alertFinding), alerts.length, "open secret-scanning alerts"),
     ...listed(suppressed.map(suppressedFinding), suppressed.length, "suppressed findings"),
     scanningFinding,
     ...pushProtectionFinding(facts),
     ...skippedFinding(scan.value),
+    ...history.notScanned,
   ];
   if (open.length === 0) {
     findings.unshift({ id: "noSecretInFiles", outcome: "pass", message: `No credential found in ${scan.value.filesScanned} scanned files.` });
   }
 
-  if (open.length > 0 || alerts.length > 0) {
+  if (open.length > 0 || alerts.length > 0 || history.gone.length > 0) {
     const parts = [
       open.length > 0 ? `${open.length} credential${open.length === 1 ? "" : "s"} in the files` : null,
+      history.gone.length > 0 ? `${history.gone.length} credential${history.gone.length === 1 ? "" : "s"} pushed and removed again (still in the history)` : null,
       alerts.length > 0 ? `${alerts.length} open GitHub secret-scanning alert${alerts.length === 1 ? "" : "s"}` : null,
     ].filter(Boolean);
     return { id: "secrets", score: 0, outcome: "fail", reason: `${parts.join(" and ")}: rotate them`, findings };
@@ -100,6 +104,40 @@ function leakFinding(f: SecretFinding): Finding {
   };
 }
 
+/**
+ * Secrets in the added lines of the pushed commits that are no longer in the files: removing a
+ * line does not take it out of the history, so they count as leaked. One per secret (fingerprint).
+ */
+function removedInPush(facts: RepoFacts, scan: SecretScanSummary): { gone: (SecretFinding & { commit: string })[]; notScanned: Finding[] } {
+  const pushed = facts.pushedSecrets;
+  if (!pushed.ok) return { gone: [], notScanned: [] };
+  const inFiles = new Set(scan.findings.map((f) => f.fingerprint));
+  const seen = new Set<string>();
+  const gone = pushed.value.findings.filter((f) => {
+    if (f.suppressed || inFiles.has(f.fingerprint) || seen.has(f.fingerprint)) return false;
+    seen.add(f.fingerprint);
+    return true;
+  });
+  const notScanned: Finding[] =
+    pushed.value.skipped.length > 0
+      ? [{ id: "secretScanComplete", outcome: "warn", message: `Pushed commits not fully scanned: ${pushed.value.skipped.slice(0, 5).join("; ")}${pushed.value.skipped.length > 5 ? `; and ${pushed.value.skipped.length - 5} more` : ""}.`, remediation: REMEDIATION.skipped }]
+      : [];
+  return { gone, notScanned };
+}
+
+function historyFinding(f: SecretFinding & { commit: string }): Finding {
+  return {
+    id: "noSecretInFiles",
+    outcome: "fail",
+    message: `${f.description} (${f.preview}) was committed in ${f.commit.slice(0, 7)} at ${f.path}:${f.line}:${f.column} and removed again: it stays in the git history.`,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    remediation: REMEDIATION.leaked,
+    fingerprint: f.fingerprint,
+  };
+}
+
 function suppressedFinding(f: SecretFinding): Finding {
   return {
     id: "secretSuppressed",
@@ -157,7 +195,7 @@ export const secretsCheck: CheckDefinition = {
   id: "secrets",
   title: "Secrets",
   risk: "critical",
-  needs: ["secretScan", "secretScanningStatus", "secretScanningAlerts"],
+  needs: ["secretScan", "secretScanningStatus", "secretScanningAlerts", "pushedSecrets"],
   rubric: RUBRIC,
   permissions: ["Contents: read", "Secret scanning alerts: read", "Administration: read"],
   evaluate: evaluateSecrets,

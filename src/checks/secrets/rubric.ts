@@ -8,7 +8,7 @@ export const SCORE_SCANNING_UNKNOWN = 9;
 export const MAX_LISTED = 50;
 
 export const RUBRIC: readonly RubricLine[] = [
-  { points: 0, text: "A credential found by our scanner in the files of the default branch (not suppressed), or an open GitHub secret-scanning alert. Findings are listed masked (first 4 characters and the length)." },
+  { points: 0, text: "A credential found by our scanner in the files of the default branch (not suppressed), or in the added lines of a commit pushed to it (a credential pushed and removed again stays in the history), or an open GitHub secret-scanning alert. Findings are listed masked (first 4 characters and the length)." },
   { points: SCORE_SCANNING_OFF, text: "No credential found, but GitHub secret scanning is off (it is free for public repositories)." },
   { points: SCORE_SCANNING_UNKNOWN, text: "No credential found; whether GitHub secret scanning is on could not be read (a local checkout, or no \"Administration: read\")." },
   { points: 10, text: "No credential found and GitHub secret scanning is on." },

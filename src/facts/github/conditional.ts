@@ -2,8 +2,8 @@ import type { HttpCache } from "../../store/http-cache.js";
 import type { GitHubClient } from "./octokit.js";
 
 /**
- * Settings endpoints whose answers may be kept: metadata only. File contents, tarballs and
- * secret-scanning alerts (whose answers carry the raw secret) are never cached.
+ * Settings endpoints whose answers may be kept: metadata only. File contents, tarballs, commits
+ * with their patches and secret-scanning alerts (all may carry a raw secret) are never cached.
  */
 const CACHEABLE = [
   /\/repos\/[^/]+\/[^/]+$/,
@@ -14,12 +14,15 @@ const CACHEABLE = [
   /\/repos\/[^/]+\/[^/]+\/languages$/,
   /\/repos\/[^/]+\/[^/]+\/(vulnerability-alerts|automated-security-fixes|private-vulnerability-reporting)$/,
   /\/repos\/[^/]+\/[^/]+\/dependabot\/alerts$/,
-  /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/,
   /\/installation\/repositories$/,
 ];
 
-export function isCacheable(url: string): boolean {
+/** A commit asked for as its bare sha (the sweep's head check): the full answer carries patches. */
+const COMMIT = /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/;
+
+export function isCacheable(url: string, accept = ""): boolean {
   const path = new URL(url, "https://api.github.com").pathname.replace(/^\/api\/v3/, "");
+  if (COMMIT.test(path)) return accept.includes("application/vnd.github.sha");
   return CACHEABLE.some((re) => re.test(path));
 }
 
@@ -44,7 +47,7 @@ export function useConditionalRequests(octokit: GitHubClient, cache: HttpCache):
   octokit.hook.wrap("request", async (request, options) => {
     const o = options as unknown as RequestOptions;
     const endpoint = octokit.request.endpoint(options as never) as { method: string; url: string; headers: Record<string, string> };
-    if (endpoint.method !== "GET" || o.request?.parseSuccessResponseBody === false || !isCacheable(endpoint.url)) return request(options);
+    if (endpoint.method !== "GET" || o.request?.parseSuccessResponseBody === false || !isCacheable(endpoint.url, endpoint.headers.accept)) return request(options);
     const key = `GET ${endpoint.url} ${endpoint.headers.accept ?? ""}`;
     const cached = cache.get(key);
     if (cached) o.headers = { ...o.headers, "if-none-match": cached.etag };

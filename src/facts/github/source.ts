@@ -58,6 +58,7 @@ export class GitHubSource implements FactSource {
     readonly repo: RepoRef,
     readonly fingerprintKey?: Buffer,
     private readonly snapshot: Snapshot | null = null,
+    readonly pushed?: readonly string[],
   ) {
     this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
     this.readsCostRequests = snapshot === null;
@@ -67,7 +68,7 @@ export class GitHubSource implements FactSource {
    * Open the repository at `commit`, or at its default branch's head when the caller does not know
    * the commit (the tarball's header names it; else one API call resolves it).
    */
-  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer): Promise<GitHubSource> {
+  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer, pushed?: readonly string[]): Promise<GitHubSource> {
     let ref = repoRefFromPayload(payload, commit ?? null);
     const snapshot = await fetchSnapshot(octokit, ref.owner, ref.name, ref.commit ?? ref.defaultBranch);
     if (!ref.commit && snapshot?.commit) ref = { ...ref, commit: snapshot.commit };
@@ -84,7 +85,7 @@ export class GitHubSource implements FactSource {
         // empty repository or no access: facts will say so one by one
       }
     }
-    return new GitHubSource(octokit, ref, fingerprintKey, snapshot);
+    return new GitHubSource(octokit, ref, fingerprintKey, snapshot, pushed);
   }
 
   private loadTree(): Promise<Fact<TreeResponse>> {

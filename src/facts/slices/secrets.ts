@@ -1,11 +1,12 @@
 import { parse as parseYaml } from "yaml";
 import { pathAllowlist } from "../../secrets/paths.js";
 import { scanText, type FileScan, type ScanOptions } from "../../secrets/engine.js";
+import { scanPatch } from "../../secrets/patch.js";
 import { fingerprintKey } from "../../secrets/key.js";
 import { SECRET_SCANNING_OFF } from "../../secrets/status.js";
 import { known, unavailable, type Fact } from "../fact.js";
 import type { FactSource } from "../source.js";
-import type { SecretFinding, SecretScanningAlert, SecretScanningStatus, SecretScanSummary } from "../types.js";
+import type { PushedSecretScan, SecretFinding, SecretScanningAlert, SecretScanningStatus, SecretScanSummary } from "../types.js";
 
 const CONCURRENCY = 8;
 /**
@@ -39,15 +40,19 @@ function scanFile(src: FactSource, path: string, opts: ScanOptions): Promise<Fil
 const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|zst|jar|war|ear|class|so|dylib|dll|exe|o|a|lib|bin|dat|wasm|woff2?|ttf|otf|eot|mp[34]|m4a|mov|avi|mkv|webm|ogg|flac|wav|sqlite3?|db|pyc|pyo|node|parquet|onnx|pt|h5|pkl|npy|npz)$/i;
 const CONFIG_PATH = ".github/scorecard.yml";
 
-/** Our own scan of every file at the scanned commit. */
-export async function collectSecretScan(src: FactSource): Promise<Fact<SecretScanSummary>> {
-  const list = await src.listFiles();
-  if (!list.ok) return list;
-  const opts: ScanOptions = {
+async function scanOptions(src: FactSource): Promise<ScanOptions> {
+  return {
     // a local checkout gets no key file written into it: without one its fingerprints hold for one run
     key: src.fingerprintKey ?? fingerprintKey(null, { create: src.kind === "github" }),
     allowPath: pathAllowlist(await allowedPaths(src)),
   };
+}
+
+/** Our own scan of every file at the scanned commit. */
+export async function collectSecretScan(src: FactSource): Promise<Fact<SecretScanSummary>> {
+  const list = await src.listFiles();
+  if (!list.ok) return list;
+  const opts = await scanOptions(src);
   const summary: SecretScanSummary = { findings: [], filesScanned: 0, bytesScanned: 0, skipped: [] };
   const paths = list.value;
   const max = src.readsCostRequests ? MAX_FILES.perRequest : MAX_FILES.inMemory;
@@ -82,6 +87,51 @@ export async function collectSecretScan(src: FactSource): Promise<Fact<SecretSca
   summary.findings.sort(byPlace);
   summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return known(summary);
+}
+
+/** At most this many pushed commits are read (one request each); the newest are. */
+export const MAX_PUSHED_COMMITS = 20;
+/** GitHub's commit API lists at most this many files on its first page. */
+const COMMIT_FILES_PAGE = 300;
+
+interface CommitResponse {
+  files?: { filename: string; status?: string; patch?: string }[];
+}
+
+/**
+ * The added lines of each commit a push brought, from GitHub's commit API (one request per
+ * commit). Findings keep the commit; the check reports those no longer in the files.
+ */
+export async function collectPushedSecrets(src: FactSource): Promise<Fact<PushedSecretScan>> {
+  const pushed = src.pushed ?? [];
+  const out: PushedSecretScan = { findings: [], commitsScanned: 0, skipped: [] };
+  if (!src.api || pushed.length === 0) return known(out);
+  const api = src.api;
+  const opts = await scanOptions(src);
+  const newest = pushed.slice(-MAX_PUSHED_COMMITS);
+  if (pushed.length > newest.length) out.skipped.push(`${pushed.length - newest.length} older pushed commits (over the ${MAX_PUSHED_COMMITS}-commit limit)`);
+  const answers = await Promise.all(newest.map((sha) => api.get<CommitResponse>("GET /repos/{owner}/{repo}/commits/{ref}", { ref: sha }, { permission: "Contents: read" })));
+  answers.forEach((r, i) => {
+    const sha = newest[i]!;
+    if (!r.ok) {
+      out.skipped.push(`commit ${sha.slice(0, 7)}: ${r.reason}`);
+      return;
+    }
+    out.commitsScanned++;
+    const files = r.value.files ?? [];
+    if (files.length >= COMMIT_FILES_PAGE) out.skipped.push(`commit ${sha.slice(0, 7)}: files after the first ${COMMIT_FILES_PAGE}`);
+    for (const f of files) {
+      if (f.status === "removed") continue;
+      if (f.patch === undefined) {
+        // GitHub leaves the patch out for binary files and very large diffs
+        if (!BINARY_EXT.test(f.filename)) out.skipped.push(`commit ${sha.slice(0, 7)}: ${f.filename} (no diff from GitHub)`);
+        continue;
+      }
+      const scan = scanPatch(f.filename, f.patch, opts);
+      for (const finding of scan.findings) out.findings.push({ ...finding, commit: sha });
+    }
+  });
+  return known(out);
 }
 
 const byPlace = (a: SecretFinding, b: SecretFinding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);

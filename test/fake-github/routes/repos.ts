@@ -79,7 +79,10 @@ export const repoRoutes: Route[] = [
       const sha = resolveRef(ctx.repo!, ctx.params.ref);
       if (!sha) return { status: 422, json: { message: `No commit found for SHA: ${ctx.params.ref}` } };
       if (acceptOf(ctx).includes("application/vnd.github.sha")) return { status: 200, text: sha };
-      return ok(commitJson(ctx.repo!, sha, ctx));
+      // GET a single commit also lists its files with their patches, against the first parent
+      const c = ctx.repo!.commits.get(sha);
+      const parent = c?.parents?.[0] ? ctx.repo!.commits.get(c.parents[0])?.files : undefined;
+      return ok({ ...commitJson(ctx.repo!, sha, ctx), files: pullFiles(parent ?? {}, c?.files ?? {}) });
     },
   },
   {
