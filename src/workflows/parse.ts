@@ -74,6 +74,7 @@ function toWorkflow(path: string, data: unknown, lines: Lines): Workflow {
     name: str(data.name),
     on: triggers(data.on),
     permissions: permissions(data.permissions),
+    callInputs: callInputs(data.on),
     jobs: Object.entries(jobs).map(([id, job]) => toJob(id, job, lines)),
   };
 }
@@ -102,6 +103,8 @@ function toJob(id: string, job: unknown, lines: Lines): WorkflowJob {
     container: container(job.container),
     uses: usesValue === undefined ? null : (parseReusableRef(usesValue) ?? { kind: "invalid", raw: usesValue }),
     usesLine: usesValue === undefined ? null : lines.of([...at, "uses"]),
+    with: stringMap(job.with),
+    if: condition(job.if),
     matrix: matrix(isRec(job.strategy) ? job.strategy.matrix : undefined),
     permissions: permissions(job.permissions),
     steps: rawSteps.map((s, i) => toStep(id, i, s, lines)),
@@ -120,9 +123,28 @@ function toStep(jobId: string, index: number, step: unknown, lines: Lines): Work
     name: str(step.name),
     uses: typeof uses === "string" ? parseActionRef(uses) : null,
     usesLine: typeof uses === "string" ? (lines.of([...at, "uses"]) ?? line) : null,
-    with: isRec(step.with) ? Object.fromEntries(Object.entries(step.with).map(([k, v]) => [k, scalarText(v)])) : {},
+    with: stringMap(step.with),
     run: step.run === undefined || step.run === null ? null : scalarText(step.run),
+    if: condition(step.if),
   };
+}
+
+function stringMap(m: unknown): Record<string, string> {
+  return isRec(m) ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, scalarText(v)])) : {};
+}
+
+function condition(c: unknown): string | null {
+  return c === undefined || c === null ? null : scalarText(c);
+}
+
+/** Defaults of a reusable workflow's inputs (`on: { workflow_call: { inputs: { x: { default } } } }`). */
+function callInputs(on: unknown): Record<string, string | null> {
+  const call = isRec(on) ? on.workflow_call : undefined;
+  const inputs = isRec(call) ? call.inputs : undefined;
+  if (!isRec(inputs)) return {};
+  return Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [k, isRec(v) && v.default !== undefined && v.default !== null ? scalarText(v.default) : null]),
+  );
 }
 
 function container(c: unknown): string | null {

@@ -23,6 +23,8 @@ export interface WorkflowStep {
   /** `with:` inputs, scalars as strings (`true` → "true"); expressions stay opaque strings */
   with: Record<string, string>;
   run: string | null;
+  /** `if:` as written (a string; `true`/`false` as "true"/"false"), null when absent */
+  if: string | null;
 }
 
 /** `strategy.matrix`: the values per key (including `include` entries), or an expression. */
@@ -39,6 +41,10 @@ export interface WorkflowJob {
   /** set when the job calls a reusable workflow instead of running steps */
   uses: ReusableRef | null;
   usesLine: number | null;
+  /** `with:` of a reusable-workflow call, scalars as strings like a step's */
+  with: Record<string, string>;
+  /** `if:` as written, null when absent */
+  if: string | null;
   matrix: Matrix | null;
   permissions: Permissions;
   steps: WorkflowStep[];
@@ -53,6 +59,8 @@ export interface Workflow {
   /** events that trigger it, each with its configuration (null when given without one) */
   on: Record<string, unknown>;
   permissions: Permissions;
+  /** `on.workflow_call.inputs`: each input's default as a string, null when it has none */
+  callInputs: Record<string, string | null>;
   jobs: WorkflowJob[];
 }
 

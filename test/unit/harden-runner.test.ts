@@ -28,7 +28,8 @@ describe("harden-runner: scoring per job", () => {
     ["first, block, tag", wf(job([hr("v2", "block"), RUN])), 9, "pass"],
     ["first, audit, tag", wf(job([hr("v2", "audit"), RUN])), 7, "warn"],
     ["first, short SHA counts as a tag", wf(job([hr("0123456", "block"), RUN])), 9, "pass"],
-    ["first, policy by expression is not block", wf(job([hr(SHA, "${{ vars.POLICY }}"), RUN])), 8, "pass"],
+    ["first, policy by an unexpandable expression leaves the block share", wf(job([hr(SHA, "${{ vars.POLICY }}"), RUN])), 10, "pass"],
+    ["unreadable policy beside an audit job: block share judged on the audit job only", wf(job([hr(SHA, "${{ vars.POLICY }}"), RUN]), job([hr(SHA, "audit"), RUN])), 8, "pass"],
     ["not first", wf(job([RUN, hr(SHA, "block")])), 0, "fail"],
     ["missing", wf(job([RUN])), 0, "fail"],
     ["a look-alike action is not harden-runner", wf(job(["      - uses: step-security/harden-runner-fork@v1", RUN])), 0, "fail"],
@@ -95,10 +96,12 @@ describe("harden-runner: findings", () => {
     expect(r.findings.find((x) => x.id === "hardenRunnerEgressBlock")!.message).toContain("default, block");
   });
 
-  test("the policy store is not counted as block", () => {
+  test("the policy store is neither block nor audit: unknown, left out of the block share", () => {
     const r = run(wf(job([`      - uses: step-security/harden-runner@${SHA}`, "        with:", "          use-policy-store: true", RUN])));
-    expect(r.score).toBe(8);
-    expect(r.findings.find((x) => x.id === "hardenRunnerEgressBlock")!.message).toContain("policy store");
+    expect(r.score).toBe(10);
+    const f = r.findings.find((x) => x.id === "hardenRunnerEgressBlock")!;
+    expect(f.outcome).toBe("unknown");
+    expect(f.message).toContain("policy store");
   });
 
   test("a parse failure is a finding with the parser's message and line", () => {

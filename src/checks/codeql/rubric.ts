@@ -10,7 +10,7 @@ export const MAX = { setup: 5, analyses: 3, languages: 2 } as const;
 export const RECENT_DAYS = 7;
 
 export const RUBRIC: readonly RubricLine[] = [
-  { points: 5, text: "CodeQL is set up to scan changes: code scanning default setup is configured, or a workflow job (directly or through a reusable workflow) runs github/codeql-action/analyze on push, pull_request or merge_group." },
+  { points: 5, text: "CodeQL is set up to scan changes: code scanning default setup is configured, or a workflow job (directly or through a reusable workflow) runs github/codeql-action/analyze on push, pull_request or merge_group. A job's `if: github.event_name == …` narrows its workflow's triggers; a job or step whose `if:` needs a reusable workflow input the caller leaves off (e.g. `inputs.build_codeql == true`) does not run for that caller." },
   { points: 3, text: "…only on a schedule (pull requests are not scanned before merge); 1 when only started by hand; 3 when recent CodeQL analyses exist but no configuration was found (e.g. a reusable workflow that could not be read)." },
   { points: 3, text: `The newest CodeQL analysis is at most ${RECENT_DAYS} days older than the last push (1 when older: scanning has stopped; 2 when the push time is unknown).` },
   { points: 2, text: "× the share (by size) of the repository's CodeQL languages that are analysed (javascript-typescript, python, java-kotlin, go, ruby, csharp, c-cpp, swift). Each language present but not analysed is a finding; `actions` is named but not scored." },

@@ -2,6 +2,8 @@ import { describeUnavailable, type Fact } from "../../facts/fact.js";
 import type { TextFile } from "../../facts/types.js";
 import { parseWorkflowFile } from "../../workflows/parse.js";
 import type { Workflow, WorkflowJob, WorkflowStep } from "../../workflows/types.js";
+import { eventsAllowedBy, neverTrue, possibleValues, type ExprScope } from "../../workflows/expressions.js";
+import { inputsFromCaller } from "../../workflows/inputs.js";
 import { isAction } from "../../workflows/uses.js";
 import { normalizeCodeqlLanguage, type CodeqlLanguage } from "./languages.js";
 
@@ -51,25 +53,55 @@ export function scanWorkflows(workflows: readonly TextFile[], reusable: Fact<Rec
       out.parseErrors.push(parsed.error);
       continue;
     }
-    const trigger = triggerClass(parsed.workflow);
+    const events = startingEvents(parsed.workflow);
     // A workflow only callable by others is judged through its callers' triggers.
-    if (trigger === null) continue;
-    walk(parsed.workflow, trigger, [], reusable, out, 0);
+    if (events.size === 0) continue;
+    // Its inputs, when started by hand, are whatever the person types: unknown.
+    walk(parsed.workflow, events, [], reusable, out, 0, {});
   }
+  out.scans = strongestPerStep(out.scans);
   return out;
 }
 
-export function triggerClass(w: Workflow): TriggerClass | null {
-  const events = Object.keys(w.on);
-  if (events.some((e) => PR_EVENTS.includes(e))) return "pr";
-  if (events.includes("schedule")) return "schedule";
-  if (events.length === 0 || events.every((e) => e === "workflow_call")) return null;
-  return "manual";
+/** The events that start a workflow by itself (a call from another workflow is not one). */
+function startingEvents(w: Workflow): Set<string> {
+  return new Set(Object.keys(w.on).filter((e) => e !== "workflow_call"));
 }
 
-function walk(w: Workflow, trigger: TriggerClass, via: string[], reusable: Fact<Record<string, Fact<TextFile>>>, out: WorkflowScan, depth: number): boolean {
+export function triggerClass(events: ReadonlySet<string>): TriggerClass | null {
+  if ([...events].some((e) => PR_EVENTS.includes(e))) return "pr";
+  if (events.has("schedule")) return "schedule";
+  return events.size === 0 ? null : "manual";
+}
+
+const RANK: Record<TriggerClass, number> = { pr: 3, schedule: 2, manual: 1 };
+
+/** A reusable workflow reached by several callers is one scan, as strong as its best-started caller. */
+function strongestPerStep(scans: ScanJob[]): ScanJob[] {
+  const best = new Map<string, ScanJob>();
+  for (const s of scans) {
+    const key = `${s.path}\u0000${s.jobId}\u0000${s.line}`;
+    const seen = best.get(key);
+    if (!seen || RANK[s.trigger] > RANK[seen.trigger]) best.set(key, s);
+  }
+  return [...best.values()];
+}
+
+function walk(
+  w: Workflow,
+  events: ReadonlySet<string>,
+  via: string[],
+  reusable: Fact<Record<string, Fact<TextFile>>>,
+  out: WorkflowScan,
+  depth: number,
+  inputs: Record<string, unknown[] | null>,
+): boolean {
   let runsCodeql = false;
   for (const job of w.jobs) {
+    const scope: ExprScope = { matrix: job.matrix, inputs };
+    // `if: github.event_name == 'schedule'` keeps a job out of pull requests; an input known to be off, out of every run.
+    const jobEvents = eventsAllowedBy(job.if, events);
+    if (jobEvents.size === 0 || neverTrue(job.if, scope)) continue;
     if (job.uses) {
       const line = job.usesLine ?? job.line;
       const target = reusable.ok ? reusable.value[job.uses.raw] : reusable;
@@ -83,25 +115,28 @@ function walk(w: Workflow, trigger: TriggerClass, via: string[], reusable: Fact<
         out.parseErrors.push(called.error);
         continue;
       }
-      if (walk(called.workflow, trigger, [...via, job.uses.raw], reusable, out, depth + 1)) {
+      const given = inputsFromCaller(called.workflow, job, scope);
+      if (walk(called.workflow, jobEvents, [...via, job.uses.raw], reusable, out, depth + 1, given)) {
         out.reusableWithCodeql.push({ path: w.path, jobId: job.id, line, uses: job.uses.raw });
         runsCodeql = true;
       }
       continue;
     }
-    if (judgeJob(w.path, job, trigger, via, out)) runsCodeql = true;
+    if (judgeJob(w.path, job, triggerClass(jobEvents)!, via, out, scope)) runsCodeql = true;
   }
   return runsCodeql;
 }
 
 /** Record what the job does with CodeQL; true when it runs `analyze`. */
-function judgeJob(path: string, job: WorkflowJob, trigger: TriggerClass, via: string[], out: WorkflowScan): boolean {
-  const init = job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, "init"));
-  const analyze = job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, "analyze"));
-  const upload = job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, "upload-sarif"));
+function judgeJob(path: string, job: WorkflowJob, trigger: TriggerClass, via: string[], out: WorkflowScan, scope: ExprScope): boolean {
+  // A step whose `if:` needs an input this caller leaves off never runs here.
+  const runs = (name: string) => job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, name) && !neverTrue(s.if, scope));
+  const init = runs("init");
+  const analyze = runs("analyze");
+  const upload = runs("upload-sarif");
   const at = (s: WorkflowStep): StepAt => ({ path, jobId: job.id, line: s.usesLine ?? s.line, via });
   if (analyze) {
-    out.scans.push({ path, jobId: job.id, line: analyze.usesLine ?? analyze.line, trigger, languages: init ? initLanguages(init, job) : { kind: "auto" }, via });
+    out.scans.push({ path, jobId: job.id, line: analyze.usesLine ?? analyze.line, trigger, languages: init ? initLanguages(init, scope) : { kind: "auto" }, via });
     return true;
   }
   if (init) out.initWithoutAnalyze.push(at(init));
@@ -109,20 +144,18 @@ function judgeJob(path: string, job: WorkflowJob, trigger: TriggerClass, via: st
   return false;
 }
 
-/** `with.languages` of init: a list (comma, space or newline separated), `${{ matrix.x }}` expanded. */
-export function initLanguages(init: WorkflowStep, job: WorkflowJob): ScanLanguages {
+/** `with.languages` of init: a list (comma, space or newline separated), matrix values and inputs expanded. */
+export function initLanguages(init: WorkflowStep, scope: ExprScope): ScanLanguages {
   const raw = (init.with.languages ?? "").trim();
   if (raw === "") return { kind: "auto" };
+  const values = possibleValues(raw, scope);
+  if (values === null || values.some((v) => typeof v === "object" && v !== null)) return { kind: "opaque", expression: raw };
   const found = new Set<CodeqlLanguage>();
-  const rest = raw.replace(/\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}/g, (_m, key: string) => {
-    const values = job.matrix?.kind === "values" ? job.matrix.values[key] : undefined;
-    if (!values) return "\u0000";
-    return values.filter((v) => typeof v === "string").join(",");
-  });
-  if (rest.includes("\u0000") || rest.includes("${{")) return { kind: "opaque", expression: raw };
-  for (const part of rest.split(/[\s,]+/)) {
-    const lang = part === "" ? null : normalizeCodeqlLanguage(part);
-    if (lang) found.add(lang);
+  for (const v of values) {
+    for (const part of String(v ?? "").split(/[\s,]+/)) {
+      const lang = part === "" ? null : normalizeCodeqlLanguage(part);
+      if (lang) found.add(lang);
+    }
   }
   return { kind: "listed", languages: [...found] };
 }

@@ -1,8 +1,10 @@
 import { describeUnavailable } from "../../facts/fact.js";
 import type { RepoFacts } from "../../facts/types.js";
+import { repositoryInputs } from "../../workflows/inputs.js";
 import { parseWorkflowFile } from "../../workflows/parse.js";
+import type { Workflow } from "../../workflows/types.js";
 import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
-import { blocks, describePolicy, judgeJob, type JobVerdict } from "./jobs.js";
+import { blocks, describePolicy, judgeJob, policyReadable, type JobVerdict } from "./jobs.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
 
 const ID = "harden-runner" as const;
@@ -22,25 +24,31 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   const findings: Finding[] = [];
   const verdicts: JobVerdict[] = [];
   let unparsed = 0;
+  const parsed: Workflow[] = [];
   for (const file of wf.value) {
-    const parsed = parseWorkflowFile(file);
-    if (!parsed.ok) {
-      unparsed++;
-      findings.push({
-        id: "workflowParses",
-        outcome: "warn",
-        message: `${file.path} could not be parsed (${parsed.error.message}); its jobs are not counted.`,
-        path: file.path,
-        ...(parsed.error.line !== null ? { line: parsed.error.line } : {}),
-        remediation: REMEDIATION.parse,
-      });
+    const r = parseWorkflowFile(file);
+    if (r.ok) {
+      parsed.push(r.workflow);
       continue;
     }
-    for (const job of parsed.workflow.jobs) {
-      const v = judgeJob(job);
+    unparsed++;
+    findings.push({
+      id: "workflowParses",
+      outcome: "warn",
+      message: `${file.path} could not be parsed (${r.error.message}); its jobs are not counted.`,
+      path: file.path,
+      ...(r.error.line !== null ? { line: r.error.line } : {}),
+      remediation: REMEDIATION.parse,
+    });
+  }
+  // What each reusable workflow's inputs may be, from the jobs here that call it (e.g. `runs-on: ${{ inputs.os }}`).
+  const inputs = repositoryInputs(parsed);
+  for (const w of parsed) {
+    for (const job of w.jobs) {
+      const v = judgeJob(job, inputs.get(w.path));
       if (v) {
         verdicts.push(v);
-        findings.push(...jobFindings(file.path, v));
+        findings.push(...jobFindings(w.path, v));
       }
     }
   }
@@ -50,21 +58,28 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
     const container = verdicts.filter((v) => v.kind === "container").length;
     const otherOs = verdicts.filter((v) => v.kind === "unsupportedOs").length;
     const selfHosted = verdicts.filter((v) => v.kind === "selfHostedWithoutStep").length;
+    const unknownRunner = verdicts.filter((v) => v.kind === "unknownRunner").length;
     const why = unparsed > 0 && verdicts.length === 0
       ? `no workflow could be parsed (${unparsed} failed)`
-      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS, ${selfHosted} self-hosted without the step${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
+      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS, ${selfHosted} self-hosted without the step, ${unknownRunner} on a runner chosen by an expression that cannot be expanded${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
     return { id: ID, score: null, outcome: "unknown", reason: `${why}: nothing to count (left out of the total)`, findings };
   }
   const first = counted.filter((v) => v.kind === "first");
   const block = first.filter((v) => blocks(v.policy)).length;
   const pinned = first.filter((v) => v.pinned).length;
   const n = counted.length;
+  // A policy the file does not show (policy store, an expression) is neither block nor audit:
+  // such jobs leave the block share, and when no job's policy can be read the share leaves the total.
+  const unreadable = first.filter((v) => !policyReadable(v.policy)).length;
+  const blockJudged = n - unreadable;
+  const earned = POINTS.firstStep * (first.length / n) + POINTS.pinned * (pinned / n) + (blockJudged > 0 ? POINTS.block * (block / blockJudged) : 0);
+  const max = POINTS.firstStep + POINTS.pinned + (blockJudged > 0 ? POINTS.block : 0);
   // Rounded down, so that one unhardened job among hundreds never shows as a full 10.
-  const score = Math.floor(((POINTS.firstStep * first.length + POINTS.block * block + POINTS.pinned * pinned) / n) * 10 + 1e-9) / 10;
+  const score = Math.floor((earned / max) * 100 + 1e-9) / 10;
   let outcome: Outcome = first.length === 0 ? "fail" : first.length === n && score >= 8 ? "pass" : "warn";
   if (outcome === "pass" && unparsed > 0) outcome = "warn";
   const reason =
-    `harden-runner is the first step in ${first.length} of ${n} counted jobs; ${block} block egress, ${pinned} pinned to a commit SHA` +
+    `harden-runner is the first step in ${first.length} of ${n} counted jobs; ${block} block egress${unreadable ? ` (${unreadable} with a policy the file does not show)` : ""}, ${pinned} pinned to a commit SHA` +
     (unparsed ? `; ${unparsed} workflow${unparsed > 1 ? "s" : ""} could not be parsed` : "");
   return { id: ID, score, outcome, reason, findings };
 }
@@ -73,12 +88,15 @@ function jobFindings(path: string, v: JobVerdict): Finding[] {
   if (v.kind !== "first") return [otherFinding(path, v)];
   const job = `job \`${v.job.id}\` in ${path}`;
   const at = { path, line: v.step.line };
-  const out: Finding[] = [{ id: "hardenRunnerFirstStep", outcome: "pass", message: `${job} starts with harden-runner.`, ...at }];
-  const policy = describePolicy(v.policy, v.step.with["egress-policy"]);
+  const when = v.step.if === null ? "" : ` (only when \`${v.step.if.trim()}\`)`;
+  const out: Finding[] = [{ id: "hardenRunnerFirstStep", outcome: "pass", message: `${job} starts with harden-runner${when}.`, ...at }];
+  const policy = describePolicy(v.policy, v.policyText);
   out.push(
     blocks(v.policy)
       ? { id: "hardenRunnerEgressBlock", outcome: "pass", message: `${job}: ${policy}.`, ...at }
-      : { id: "hardenRunnerEgressBlock", outcome: "warn", message: `${job}: ${policy}.`, ...at, remediation: REMEDIATION.block },
+      : !policyReadable(v.policy)
+        ? { id: "hardenRunnerEgressBlock", outcome: "unknown", message: `${job}: ${policy}.`, ...at }
+        : { id: "hardenRunnerEgressBlock", outcome: "warn", message: `${job}: ${policy}.`, ...at, remediation: REMEDIATION.block },
   );
   const ref = v.step.uses?.kind === "repo" ? (v.step.uses.ref ?? "no ref") : "?";
   out.push(
@@ -117,6 +135,13 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         message: `${job} runs on a self-hosted runner without a harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`,
         ...at,
       };
+    case "unknownRunner":
+      return {
+        id: "hardenRunnerJobCounted",
+        outcome: "unknown",
+        message: `${job} has no harden-runner step and picks its runner with \`${runsOnText(v.job.runsOn)}\`, which cannot be expanded from the files: it may not run on Linux, so the job is not counted.`,
+        ...at,
+      };
     case "missing":
       return { id: "hardenRunnerFirstStep", outcome: "fail", message: `${job} has no step-security/harden-runner step.`, ...at, remediation: REMEDIATION.add };
     case "notFirst":
@@ -129,6 +154,10 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         remediation: REMEDIATION.moveFirst,
       };
   }
+}
+
+function runsOnText(r: unknown): string {
+  return typeof r === "string" ? r.trim() : JSON.stringify(r);
 }
 
 export const hardenRunnerCheck: CheckDefinition = {

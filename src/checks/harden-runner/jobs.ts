@@ -1,4 +1,5 @@
 import type { WorkflowJob, WorkflowStep } from "../../workflows/types.js";
+import { neverTrue, possibleValues, type ExprScope } from "../../workflows/expressions.js";
 import { isAction, isFullSha } from "../../workflows/uses.js";
 
 export const HARDEN_RUNNER = "step-security/harden-runner";
@@ -16,27 +17,35 @@ export type JobVerdict =
   | { kind: "container"; job: WorkflowJob; hardenRunner: WorkflowStep | null }
   | { kind: "unsupportedOs"; job: WorkflowJob; labels: string[] }
   | { kind: "selfHostedWithoutStep"; job: WorkflowJob }
+  | { kind: "unknownRunner"; job: WorkflowJob }
   | { kind: "missing"; job: WorkflowJob }
   | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep }
-  | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean };
+  | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean; policyText: string | undefined };
 
-export function judgeJob(job: WorkflowJob): JobVerdict | null {
+export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}): JobVerdict | null {
   if (job.uses) return { kind: "reusable", job };
   if (job.steps.length === 0) return null;
-  const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER));
+  const scope: ExprScope = { matrix: job.matrix, inputs };
+  // A harden-runner step whose `if:` can never hold (an input known to be off) does not run.
+  const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER) && !neverTrue(s.if, scope));
   const step = i < 0 ? null : job.steps[i]!;
-  const labels = runnerLabels(job);
-  const selfHosted = labels.some((l) => l.trim().toLowerCase() === "self-hosted");
+  const options = runnerOptions(job, scope);
+  const selfHosted = options?.some((set) => set.some((l) => l.trim().toLowerCase() === "self-hosted")) ?? false;
   // The container limitation is the hosted runners' (no sudo on the VM); self-hosted ones are fine.
   if (job.container !== null && !selfHosted) return { kind: "container", job, hardenRunner: step };
-  // An expression we cannot expand may pick Linux: such a job is counted.
-  if (labels.length > 0 && labels.every((l) => NOT_LINUX.test(l) && !l.includes("${{"))) return { kind: "unsupportedOs", job, labels };
+  if (options !== null && options.length > 0 && options.every((set) => set.some((l) => NOT_LINUX.test(l)))) {
+    return { kind: "unsupportedOs", job, labels: [...new Set(options.flat())] };
+  }
   // On self-hosted runners StepSecurity installs the agent in the runner image (or as a
   // DaemonSet on ARC) instead of as a step; a file cannot show whether that is done.
   if (step === null && selfHosted) return { kind: "selfHostedWithoutStep", job };
+  // A runner picked by an expression we cannot expand may be Windows or macOS: without the step
+  // the job is not judged; with it, the workflow's author expects a runner it works on.
+  if (step === null && options === null) return { kind: "unknownRunner", job };
   if (step === null) return { kind: "missing", job };
   if (i > 0) return { kind: "notFirst", job, step };
-  return { kind: "first", job, step, policy: egressPolicy(step), pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
+  const { policy, text } = egressPolicy(step, scope);
+  return { kind: "first", job, step, policy, policyText: text, pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
 }
 
 /**
@@ -45,29 +54,66 @@ export function judgeJob(job: WorkflowJob): JobVerdict | null {
  */
 const NOT_LINUX = /windows|macos|osx|(^|[-_ ])mac($|[-_ ])/i;
 
-/** The runner labels a job may get: `runs-on` as a label, a list, a group object, with `${{ matrix.x }}` expanded. */
-export function runnerLabels(job: WorkflowJob): string[] {
+/**
+ * The label sets a job may run on: one set per possibility (a matrix leg, a branch of
+ * `cond && 'a' || 'b'`, a caller's input), null when `runs-on` holds an expression that cannot be
+ * expanded. A set runs on Linux unless one of its labels names Windows or macOS.
+ */
+export function runnerOptions(job: WorkflowJob, scope: ExprScope): string[][] | null {
   const r = job.runsOn;
-  const raw: unknown[] = typeof r === "string" ? [r] : Array.isArray(r) ? r : r && typeof r === "object" ? [(r as { labels?: unknown }).labels].flat() : [];
-  const out: string[] = [];
-  for (const label of raw) {
+  if (typeof r === "string") return alternatives(possibleValues(r, scope));
+  if (Array.isArray(r)) return labelList(r, scope);
+  if (r !== null && typeof r === "object") {
+    const { group, labels } = r as { group?: unknown; labels?: unknown };
+    const list = [group, labels].flat().filter((l) => typeof l === "string");
+    return labelList(list, scope);
+  }
+  return [[]];
+}
+
+/** A list of labels is one set (the runner needs all of them); each may expand to several values. */
+function labelList(list: unknown[], scope: ExprScope): string[][] | null {
+  let sets: string[][] = [[]];
+  for (const label of list) {
     if (typeof label !== "string") continue;
-    const m = /^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(label.trim());
-    const values = m && job.matrix?.kind === "values" ? job.matrix.values[m[1]!] : undefined;
-    if (values) out.push(...values.filter((v): v is string => typeof v === "string"));
-    else out.push(label);
+    const alts = alternatives(possibleValues(label, scope));
+    if (alts === null) return null;
+    const next: string[][] = [];
+    for (const set of sets) for (const alt of alts) next.push([...set, ...alt]);
+    if (next.length > 256) return null;
+    sets = next;
+  }
+  return sets;
+}
+
+function alternatives(values: unknown[] | null): string[][] | null {
+  if (values === null) return null;
+  const out: string[][] = [];
+  for (const v of values) {
+    if (typeof v === "string") out.push([v]);
+    else if (Array.isArray(v) && v.every((l) => typeof l === "string")) out.push(v as string[]);
+    else return null;
   }
   return out;
 }
 
-export function egressPolicy(step: WorkflowStep): EgressPolicy {
+/** The policy, with an expression expanded where its values are known (e.g. an input's callers). */
+export function egressPolicy(step: WorkflowStep, scope: ExprScope = {}): { policy: EgressPolicy; text: string | undefined } {
   const storeFlag = (step.with["use-policy-store"] ?? "").trim().toLowerCase() === "true";
-  if (storeFlag || (step.with.policy ?? "").trim() !== "") return "policy-store";
-  const raw = step.with["egress-policy"];
-  if (raw === undefined || raw.trim() === "") return "block-default";
-  const v = raw.trim().toLowerCase();
-  if (v === "block" || v === "audit") return v;
-  if (v.includes("${{")) return "expression";
+  const text = step.with["egress-policy"];
+  if (storeFlag || (step.with.policy ?? "").trim() !== "") return { policy: "policy-store", text };
+  if (text === undefined || text.trim() === "") return { policy: "block-default", text };
+  const values = possibleValues(text, scope);
+  if (values === null) return { policy: "expression", text };
+  const kinds = new Set(values.map((v) => policyOf(String(v ?? ""))));
+  // An input that may be block for one caller and audit for another cannot be scored either way.
+  return { policy: kinds.size === 1 ? [...kinds][0]! : "expression", text };
+}
+
+function policyOf(v: string): EgressPolicy {
+  const t = v.trim().toLowerCase();
+  if (t === "") return "block-default";
+  if (t === "block" || t === "audit") return t;
   return "other";
 }
 
@@ -75,18 +121,24 @@ export function blocks(p: EgressPolicy): boolean {
   return p === "block" || p === "block-default";
 }
 
+/** Whether the file shows what the policy is (a store policy or an unexpandable expression does not). */
+export function policyReadable(p: EgressPolicy): boolean {
+  return p !== "policy-store" && p !== "expression";
+}
+
 export function describePolicy(p: EgressPolicy, raw: string | undefined): string {
+  const via = raw !== undefined && raw.includes("${{") ? ` (from ${raw.trim()})` : "";
   switch (p) {
     case "block":
-      return "egress-policy: block";
+      return `egress-policy: block${via}`;
     case "block-default":
-      return "egress-policy unset (the action's default, block)";
+      return `egress-policy unset (the action's default, block)${via}`;
     case "audit":
-      return "egress-policy: audit (watches outbound traffic, blocks nothing)";
+      return `egress-policy: audit${via} (watches outbound traffic, blocks nothing)`;
     case "policy-store":
-      return "egress policy taken from the StepSecurity policy store (not visible in the file, not counted as block)";
+      return "egress policy taken from the StepSecurity policy store (not visible in the file, so left out of the block share)";
     case "expression":
-      return `egress-policy set by an expression (${raw ?? ""}), so whether it blocks cannot be read from the file`;
+      return `egress-policy set by an expression (${raw ?? ""}), so whether it blocks cannot be read from the file (left out of the block share)`;
     case "other":
       return `egress-policy: ${raw ?? ""} (not a value the action knows; only block or audit)`;
   }
