@@ -140,6 +140,33 @@ function checksJson(hid: string): string {
              FROM check_results cr WHERE cr.scan_id = ${hid})`;
 }
 
+/**
+ * The problems held by scan `hid` (an SQL expression), as JSON: [their count, the distinct
+ * "check-id findingId" of the failing ones, and a null when some are not].
+ */
+function summaryJson(hid: string): string {
+  return `(SELECT json_array(COUNT(*), json_group_array(DISTINCT IIF(f.outcome = 'fail', cr.check_id || ' ' || f.finding_id, NULL)))
+             FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
+            WHERE cr.scan_id = ${hid} AND f.outcome IN ('fail', 'warn'))`;
+}
+
+/** The layout of latest_results' JSON (migration 0011) this code writes and reads; change it with the layout. */
+const LATEST_SHAPE = 1;
+
+/**
+ * Bring a repository's latest_results row to the holder of its latest scan, unless it is there
+ * already (a scan sharing the previous results, or a late backfill, leaves it as it is).
+ */
+export function refreshLatestResults(db: Database.Database, repoId: number): void {
+  statement(
+    db,
+    `INSERT OR REPLACE INTO latest_results (repository_id, holder_id, shape, checks, summary)
+     SELECT @rid, h.hid, ${LATEST_SHAPE}, ${checksJson("h.hid")}, ${summaryJson("h.hid")}
+       FROM (SELECT COALESCE(s.results_of, s.id) AS hid FROM scan_log s WHERE s.repository_id = @rid ORDER BY s.at DESC, s.id DESC LIMIT 1) h
+      WHERE NOT EXISTS (SELECT 1 FROM latest_results WHERE repository_id = @rid AND holder_id = h.hid AND shape = ${LATEST_SHAPE})`,
+  ).run({ rid: repoId });
+}
+
 /** The findings held by scan `hid` of repository `rid` (SQL expressions), fail/warn only unless `all`, as a JSON array of TrackedFinding. */
 function findingsJson(hid: string, rid: string, all: boolean): string {
   return `(SELECT json_group_array(json_object('checkId', cr.check_id, 'id', f.finding_id, 'outcome', f.outcome, 'message', f.message,
@@ -175,22 +202,18 @@ export class History {
     const w = repoWhere(filter);
     const defer = opts.deferProblems === true && !opts.allFindings;
     // One row per repository, its results as JSON arrays of objects in their final shape built by
-    // SQLite: a row per check and per finding cost more to hand to JS than to find.
+    // SQLite (a row per check and per finding cost more to hand to JS than to find), or kept
+    // ready in latest_results for that holder (COALESCE evaluates the subquery only without it).
+    const hid = "COALESCE(s.results_of, s.id)";
     const rows = this.db
       .prepare(
         `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
          SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
-                s.id AS scan_id, COALESCE(s.results_of, s.id) AS hid, ${COMMIT_HEX} AS commit_sha, s.at, s.trigger, s.total,
-                ${checksJson("COALESCE(s.results_of, s.id)")} AS checks,
-                ${
-                  defer
-                    ? // [count of problems, distinct "check-id findingId" of the failing ones, and a null when some are not]
-                      `(SELECT json_array(COUNT(*), json_group_array(DISTINCT IIF(f.outcome = 'fail', cr.check_id || ' ' || f.finding_id, NULL)))
-                          FROM check_results cr JOIN findings f ON f.check_result_id = cr.id
-                         WHERE cr.scan_id = COALESCE(s.results_of, s.id) AND f.outcome IN ('fail', 'warn')) AS summary`
-                    : `${findingsJson("COALESCE(s.results_of, s.id)", "s.repository_id", opts.allFindings === true)} AS findings`
-                }
+                s.id AS scan_id, ${hid} AS hid, ${COMMIT_HEX} AS commit_sha, s.at, s.trigger, s.total,
+                COALESCE(lr.checks, ${checksJson(hid)}) AS checks,
+                ${defer ? `COALESCE(lr.summary, ${summaryJson(hid)}) AS summary` : `${findingsJson(hid, "s.repository_id", opts.allFindings === true)} AS findings`}
            FROM p JOIN repositories r ON r.id = p.rid JOIN scan_log s ON s.id = p.sid
+           LEFT JOIN latest_results lr ON lr.repository_id = r.id AND lr.holder_id = ${hid} AND lr.shape = ${LATEST_SHAPE}
           ORDER BY r.full_name`,
       )
       .all(w.params) as Array<Record<string, unknown>>;

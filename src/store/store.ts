@@ -5,7 +5,7 @@ import path from "node:path";
 import type { CheckId, CheckResult, Outcome } from "../checks/types.js";
 import type { RepoRef } from "../facts/types.js";
 import type { Scan } from "../scoring/scan.js";
-import { sameResultsAs, touchOpenFindings } from "./history.js";
+import { refreshLatestResults, sameResultsAs, touchOpenFindings } from "./history.js";
 import { migrate } from "./migrate.js";
 import { statement } from "./statements.js";
 import { checkFromRow, commitValue, isoOf, msOf, repoScanFromRow, sourceCode, sourceOf, triggerCode, type RepoScan } from "./rows.js";
@@ -141,14 +141,15 @@ export class Store {
       );
       if (holder !== null) {
         touchOpenFindings(this.db, repoId, scanId, isoOf(at));
-        return scanId;
-      }
-      for (const c of scan.checks) {
-        const crId = Number(insertCheck.run(scanId, c.id, c.score, c.outcome, c.reason).lastInsertRowid);
-        for (const f of c.findings) {
-          insertFinding.run(crId, f.id, f.outcome, f.message, f.path ?? null, f.line ?? null, f.column ?? null, f.remediation ?? null, f.fingerprint ?? null);
+      } else {
+        for (const c of scan.checks) {
+          const crId = Number(insertCheck.run(scanId, c.id, c.score, c.outcome, c.reason).lastInsertRowid);
+          for (const f of c.findings) {
+            insertFinding.run(crId, f.id, f.outcome, f.message, f.path ?? null, f.line ?? null, f.column ?? null, f.remediation ?? null, f.fingerprint ?? null);
+          }
         }
       }
+      refreshLatestResults(this.db, repoId);
       return scanId;
     })();
   }

@@ -74,6 +74,41 @@ describe("latest with deferred problems (the dashboard's read)", () => {
   });
 });
 
+describe("latest results kept ready (migration 0011)", () => {
+  const cached = (store: Store) => store.db.prepare("SELECT repository_id AS repo, holder_id AS holder FROM latest_results ORDER BY repository_id").all();
+
+  test("follows the holder of each repository's latest scan; a late backfill or a shared scan leaves it", () => {
+    const web = (d: string, score: number) => ({ repo: "acme/web", at: day(d), score, checks: [{ id: "codeql" as const, score, findings: score < 10 ? [fail("noPr", "ci.yml")] : [] }] });
+    const { store, h } = storeWith(web("03-01", 4), web("03-02", 4));
+    expect(cached(store)).toEqual([{ repo: 1, holder: 1 }]);
+    store.saveScan(scanOf(web("03-03", 10)));
+    expect(cached(store)).toEqual([{ repo: 1, holder: 3 }]);
+    store.saveScan(scanOf(web("02-20", 2))); // older than the latest: it does not become the latest
+    expect(cached(store)).toEqual([{ repo: 1, holder: 3 }]);
+    const [snap] = h.latest({}, { deferProblems: true });
+    expect([snap!.score, snap!.checks[0]!.score, snap!.problemSummary]).toEqual([10, 10, { count: 0, failing: [] }]);
+    store.close();
+  });
+
+  test("used only for the holder and layout it was made for: a stale row is ignored, a matching one is read", () => {
+    const { store, h } = storeWith({ repo: "acme/web", at: day("03-01"), score: 4, checks: [{ id: "codeql", score: 4, findings: [fail("noPr", "ci.yml")] }] });
+    const truth = h.latest({}, { deferProblems: true })[0]!;
+    const forged = JSON.stringify([{ id: "codeql", score: 9, outcome: "warn", reason: "forged" }]);
+    store.db.prepare("UPDATE latest_results SET checks = ?, holder_id = holder_id + 100").run(forged);
+    expect(h.latest({}, { deferProblems: true })[0]!.checks).toEqual(truth.checks);
+    store.db.prepare("UPDATE latest_results SET holder_id = holder_id - 100, shape = shape + 1").run();
+    expect(h.latest({}, { deferProblems: true })[0]!.checks).toEqual(truth.checks);
+    store.db.prepare("UPDATE latest_results SET shape = shape - 1").run();
+    expect(h.latest({}, { deferProblems: true })[0]!.checks[0]!.reason).toBe("forged");
+    // a file migrated from before 0011 has no rows yet: the next scan of a repository fills its row
+    store.db.prepare("DELETE FROM latest_results").run();
+    expect(h.latest({}, { deferProblems: true })[0]!.checks).toEqual(truth.checks);
+    store.saveScan(scanOf({ repo: "acme/web", at: day("03-02"), score: 4, checks: [{ id: "codeql", score: 4, findings: [fail("noPr", "ci.yml")] }] }));
+    expect(cached(store)).toEqual([{ repo: 1, holder: 1 }]);
+    store.close();
+  });
+});
+
 describe("score on day D and change over 7/30/90 days", () => {
   const specs = [
     { repo: "acme/web", at: day("01-01"), score: 2 },
