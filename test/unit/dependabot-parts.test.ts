@@ -146,7 +146,7 @@ describe("renovate config", () => {
   });
 
   test("enabledManagers narrows coverage; submodules are off by default", () => {
-    const all = { ok: true as const, enabled: true, enabledManagers: null, gitSubmodules: false };
+    const all = { ok: true as const, enabled: true, enabledManagers: null, disabledManagers: [], gitSubmodules: false };
     expect(renovateCovers(all, "gomod")).toBe(true);
     expect(renovateCovers(all, "gitsubmodule")).toBe(false);
     expect(renovateCovers({ ...all, enabledManagers: ["npm"] }, "gomod")).toBe(false);
@@ -194,7 +194,7 @@ describe("coverage", () => {
   });
 
   test("renovate fills what dependabot leaves", () => {
-    const r = coverage(detectEcosystems(["go.mod", "Dockerfile"]), [entry("gomod", "")], { ok: true, enabled: true, enabledManagers: null, gitSubmodules: false });
+    const r = coverage(detectEcosystems(["go.mod", "Dockerfile"]), [entry("gomod", "")], { ok: true, enabled: true, enabledManagers: null, disabledManagers: [], gitSubmodules: false });
     expect(r.map((c) => c.by)).toEqual(["Dependabot", "Renovate"]);
   });
 });

@@ -5,8 +5,10 @@ export interface UpdateEntry {
   ecosystem: string;
   /** normalised: no leading or trailing "/", "" for the root; may hold globs */
   directories: string[];
-  /** version updates off (`open-pull-requests-limit: 0`): only security updates run */
+  /** version updates off (`open-pull-requests-limit: 0`, or every version ignored): only security updates run */
   versionUpdatesOff: boolean;
+  /** what turns them off, for the finding ("sets open-pull-requests-limit: 0") */
+  offBecause?: string;
   line: number | null;
 }
 
@@ -33,8 +35,16 @@ export function parseDependabotConfig(content: string): DependabotParse {
   const counter = new LineCounter();
   let data: unknown;
   let starts: (number | null)[] = [];
+  const dupProblems: { message: string; line: number | null }[] = [];
   try {
-    const doc = parseDocument(content, { lineCounter: counter, merge: true, prettyErrors: true });
+    let doc = parseDocument(content, { lineCounter: counter, merge: true, prettyErrors: true });
+    // Dependabot reads the file with Ruby's YAML, which keeps the last of duplicate keys
+    // instead of refusing the file: so do we, and say so.
+    const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+    if (duplicates.length > 0 && duplicates.length === doc.errors.length) {
+      for (const d of duplicates) dupProblems.push({ message: "a key appears twice in one mapping: Dependabot keeps the last one", line: d.linePos?.[0]?.line ?? null });
+      doc = parseDocument(content, { lineCounter: new LineCounter(), merge: true, uniqueKeys: false });
+    }
     const first = doc.errors[0];
     if (first) return { ok: false, message: first.message.split("\n")[0]!.trim(), line: first.linePos?.[0]?.line ?? null };
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -49,7 +59,7 @@ export function parseDependabotConfig(content: string): DependabotParse {
   if (!isRec(data)) return { ok: false, message: "the file is not a YAML mapping", line: 1 };
   if (!Array.isArray(data.updates)) return { ok: false, message: "the file has no `updates` list", line: null };
   const updates: UpdateEntry[] = [];
-  const problems: { message: string; line: number | null }[] = [];
+  const problems: { message: string; line: number | null }[] = [...dupProblems];
   data.updates.forEach((u: unknown, i: number) => {
     const line = starts[i] ?? null;
     if (!isRec(u) || typeof u["package-ecosystem"] !== "string") {
@@ -61,14 +71,32 @@ export function parseDependabotConfig(content: string): DependabotParse {
       ...(Array.isArray(u.directories) ? u.directories.filter((d): d is string => typeof d === "string") : []),
     ];
     if (dirs.length === 0) problems.push({ message: `updates[${i}] (${u["package-ecosystem"]}) has no directory`, line });
+    const offBecause = u["open-pull-requests-limit"] === 0 ? "sets open-pull-requests-limit: 0" : ignoresEveryVersion(u.ignore) ? 'ignores every version of "*"' : null;
     updates.push({
       ecosystem: u["package-ecosystem"].trim().toLowerCase(),
       directories: dirs.map(normaliseDirectory),
-      versionUpdatesOff: u["open-pull-requests-limit"] === 0,
+      versionUpdatesOff: offBecause !== null,
+      ...(offBecause ? { offBecause } : {}),
       line,
     });
   });
   return { ok: true, updates, problems };
+}
+
+const ALL_UPDATE_TYPES = ["version-update:semver-major", "version-update:semver-minor", "version-update:semver-patch"];
+
+/**
+ * `ignore: [{ dependency-name: "*" }]`, with no `versions` and no `update-types` or all three:
+ * the "security updates only" idiom. A narrower ignore (some versions, majors only) leaves updates on.
+ */
+function ignoresEveryVersion(ignore: unknown): boolean {
+  if (!Array.isArray(ignore)) return false;
+  return ignore.some((rule: unknown) => {
+    if (!isRec(rule) || rule["dependency-name"] !== "*" || rule.versions !== undefined) return false;
+    const types = rule["update-types"];
+    if (types === undefined) return true;
+    return Array.isArray(types) && ALL_UPDATE_TYPES.every((t) => types.includes(t));
+  });
 }
 
 /**

@@ -29,6 +29,12 @@ export function coverage(dirs: readonly EcosystemDir[], updates: readonly Update
   const directHits = new Map(dirs.map((d) => [d, direct(d)]));
   return dirs.map((d) => {
     let entry = directHits.get(d);
+    if (!entry && d.ecosystem === "pip" && d.directory !== "" && d.paths.every((p) => p.toLowerCase().endsWith(".txt"))) {
+      // Dependabot's pip reads the requirements files of each child directory of its own
+      // (requirements/dev.txt, docs/requirements.txt) along with the directory's
+      const parent = d.directory.includes("/") ? d.directory.slice(0, d.directory.lastIndexOf("/")) : "";
+      entry = active.find((u) => (ACCEPTS.pip ?? []).includes(u.ecosystem) && u.directories.some((p) => directoryMatches(p, parent)));
+    }
     if (!entry && NESTED.has(d.ecosystem) && !hasOwnLockfile(d)) {
       const ancestor = dirs.find((a) => a !== d && a.ecosystem === d.ecosystem && isAncestor(a.directory, d.directory) && directHits.get(a));
       if (ancestor) entry = directHits.get(ancestor);

@@ -21,7 +21,8 @@ const RULES: [string, Matcher][] = [
   ["pip", (b, p) => (b.endsWith(".txt") && (b.startsWith("requirements") || /(^|\/)requirements\/[^/]+$/.test(p))) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
   ["cargo", is("cargo.toml")],
   ["maven", is("pom.xml")],
-  ["gradle", is("build.gradle", "build.gradle.kts")],
+  // settings.gradle marks a multi-project root even where the root has no build script of its own
+  ["gradle", is("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")],
   ["bundler", (b) => b === "gemfile" || b === "gemfile.lock" || b.endsWith(".gemspec")],
   ["composer", is("composer.json")],
   ["docker-compose", (b) => /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(b)],
@@ -43,6 +44,8 @@ const RULES: [string, Matcher][] = [
 export const IGNORED_DIRS = [
   "node_modules", "bower_components", "vendor", "third_party", "third-party", ".venv", "venv", "site-packages",
   "testdata", "test-data", "fixtures", "__fixtures__", "test_fixtures",
+  // example projects ship nothing (Renovate's recommended preset skips them too)
+  "examples",
 ] as const;
 const IGNORED = new Set<string>(IGNORED_DIRS);
 
@@ -57,8 +60,7 @@ export function detectEcosystems(tree: readonly string[]): EcosystemDir[] {
     if (segments.slice(0, -1).some((s) => IGNORED.has(s.toLowerCase()))) continue;
     for (const [ecosystem, match] of RULES) {
       if (!match(base, path.toLowerCase())) continue;
-      // Dependabot reads workflows through directory "/".
-      const directory = ecosystem === "github-actions" ? "" : segments.slice(0, -1).join("/");
+      const directory = directoryOf(ecosystem, segments);
       const key = `${ecosystem}\0${directory}`;
       const entry = byKey.get(key) ?? { ecosystem, directory, paths: [] };
       entry.paths.push(path);
@@ -71,11 +73,18 @@ export function detectEcosystems(tree: readonly string[]): EcosystemDir[] {
   return out;
 }
 
+function directoryOf(ecosystem: string, segments: readonly string[]): string {
+  // Dependabot reads workflows through directory "/".
+  if (ecosystem === "github-actions") return "";
+  return segments.slice(0, -1).join("/");
+}
+
 function primaryRank(ecosystem: string, path: string): number {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
   if (ecosystem === "npm") return base === "package.json" ? 0 : 1;
   if (ecosystem === "pip") return base === "pyproject.toml" ? 0 : base.startsWith("requirements") ? 1 : 2;
   if (ecosystem === "bundler") return base === "gemfile" ? 0 : 1;
+  if (ecosystem === "gradle") return base.startsWith("build.") ? 0 : 1;
   return 0;
 }
 

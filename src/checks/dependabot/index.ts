@@ -38,7 +38,7 @@ function readTools(facts: RepoFacts): Tools | string {
       t.names.push(`Dependabot (${path})`);
       for (const p of parsed.problems) t.findings.push({ id: "dependabotConfigEntryValid", outcome: "warn", message: p.message, path, ...(p.line ? { line: p.line } : {}) });
       for (const u of parsed.updates.filter((x) => x.versionUpdatesOff)) {
-        t.findings.push({ id: "dependabotVersionUpdatesOn", outcome: "warn", message: `The ${u.ecosystem} entry sets open-pull-requests-limit: 0, so it runs no version updates and covers nothing.`, path, ...(u.line ? { line: u.line } : {}) });
+        t.findings.push({ id: "dependabotVersionUpdatesOn", outcome: "warn", message: `The ${u.ecosystem} entry ${u.offBecause ?? "sets open-pull-requests-limit: 0"}, so it runs no version updates and covers nothing.`, path, ...(u.line ? { line: u.line } : {}) });
       }
     }
   }
@@ -70,7 +70,7 @@ function coverageShare(cov: readonly Covered[]): number {
   return shares.reduce((a, b) => a + b, 0) / shares.length;
 }
 
-function coverageFindings(cov: readonly Covered[]): Finding[] {
+function coverageFindings(cov: readonly Covered[], configPath: string): Finding[] {
   const out: Finding[] = [];
   const ecosystems = [...new Set(cov.map((c) => c.dir.ecosystem))];
   for (const eco of ecosystems) {
@@ -79,7 +79,7 @@ function coverageFindings(cov: readonly Covered[]): Finding[] {
       const tools = [...new Set(ok.map((c) => c.by))].join(" and ");
       const dirs = ok.slice(0, 5).map((c) => `/${c.dir.directory}`).join(", ") + (ok.length > 5 ? ` and ${ok.length - 5} more` : "");
       const line = ok.find((c) => c.line !== null)?.line;
-      out.push({ id: "ecosystemHasUpdates", outcome: "pass", message: `${eco} is updated by ${tools} (${dirs}).`, ...(line ? { path: ".github/dependabot.yml", line } : {}) });
+      out.push({ id: "ecosystemHasUpdates", outcome: "pass", message: `${eco} is updated by ${tools} (${dirs}).`, ...(line ? { path: configPath, line } : {}) });
     }
   }
   const missing = cov.filter((c) => !c.by);
@@ -120,7 +120,7 @@ export function evaluateDependabot(facts: RepoFacts): CheckResult {
   );
   findings.push(...tools.findings);
   const cov = coverage(dirs, tools.updates, tools.renovate);
-  findings.push(...coverageFindings(cov));
+  findings.push(...coverageFindings(cov, facts.dependabotConfig.ok ? (facts.dependabotConfig.value?.path ?? ".github/dependabot.yml") : ".github/dependabot.yml"));
   const share = coverageShare(cov);
   let earned = POINTS.coverage * share;
   let max = POINTS.coverage;

@@ -1,6 +1,6 @@
 /** What a Renovate config says about coverage (pure). */
 export type RenovateParse =
-  | { ok: true; enabled: boolean; enabledManagers: string[] | null; gitSubmodules: boolean }
+  | { ok: true; enabled: boolean; enabledManagers: string[] | null; disabledManagers: string[]; gitSubmodules: boolean }
   | { ok: false; message: string };
 
 const MAX_BYTES = 256 * 1024;
@@ -54,14 +54,38 @@ export function parseRenovateConfig(path: string, content: string): RenovatePars
     ok: true,
     enabled: data.enabled !== false,
     enabledManagers: managers,
+    disabledManagers: disabledManagers(data),
     gitSubmodules: isRec(sub) && sub.enabled === true,
   };
+}
+
+const ALL_MANAGERS = new Set(Object.values(RENOVATE_MANAGERS).flat());
+
+/**
+ * Managers switched off outright: `"dockerfile": { "enabled": false }`, or a package rule that
+ * matches on managers alone and sets `"enabled": false`. A rule with any other condition
+ * (names, paths, update types) leaves the rest of the manager on, so it does not count.
+ */
+function disabledManagers(data: Rec): string[] {
+  const off = new Set<string>();
+  for (const m of ALL_MANAGERS) {
+    const cfg = data[m];
+    if (isRec(cfg) && cfg.enabled === false) off.add(m);
+  }
+  const rules = Array.isArray(data.packageRules) ? data.packageRules : [];
+  for (const rule of rules) {
+    if (!isRec(rule) || rule.enabled !== false || !Array.isArray(rule.matchManagers)) continue;
+    const conditions = Object.keys(rule).filter((k) => k.startsWith("match") || k.startsWith("exclude"));
+    if (conditions.length !== 1) continue;
+    for (const m of rule.matchManagers) if (typeof m === "string") off.add(m);
+  }
+  return [...off];
 }
 
 /** Does the config update `ecosystem`? Renovate runs every manager it has unless told otherwise. */
 export function renovateCovers(cfg: Extract<RenovateParse, { ok: true }>, ecosystem: string): boolean {
   if (!cfg.enabled) return false;
-  const managers = RENOVATE_MANAGERS[ecosystem] ?? [];
+  const managers = (RENOVATE_MANAGERS[ecosystem] ?? []).filter((m) => !cfg.disabledManagers.includes(m));
   if (managers.length === 0) return false;
   if (cfg.enabledManagers !== null) return managers.some((m) => cfg.enabledManagers!.includes(m));
   // git submodules are off by default in Renovate
@@ -101,7 +125,7 @@ export function json5ToJson(src: string): string {
       const word = src.slice(i, j);
       out += word === "true" || word === "false" || word === "null" ? word : `"${word}"`;
       i = j;
-    } else if (c === "," && /^\s*[}\]]/.test(src.slice(i + 1, i + 256))) {
+    } else if (c === "," && /^[}\]]/.test(skipBlank(src, i + 1))) {
       i++;
     } else {
       out += c;
@@ -109,4 +133,21 @@ export function json5ToJson(src: string): string {
     }
   }
   return out;
+}
+
+/** What follows `from`, past white space and comments (a trailing comma may have a comment after it). */
+function skipBlank(src: string, from: number): string {
+  let i = from;
+  for (let guard = 0; guard < 64 && i < src.length; guard++) {
+    const rest = src.slice(i, i + 2);
+    if (/^\s/.test(rest)) i++;
+    else if (rest === "//") {
+      const nl = src.indexOf("\n", i);
+      i = nl < 0 ? src.length : nl + 1;
+    } else if (rest === "/*") {
+      const end = src.indexOf("*/", i + 2);
+      i = end < 0 ? src.length : end + 2;
+    } else break;
+  }
+  return src.slice(i, i + 1);
 }

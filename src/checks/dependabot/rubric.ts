@@ -27,7 +27,7 @@ export const RUBRIC: readonly RubricLine[] = [
   },
   {
     points: "note",
-    text: `Manifests under ${IGNORED_DIRS.join(", ")} are not the project's own and are ignored. Nested Maven, Gradle, Cargo, .NET and npm workspace members (no lockfile of their own) are covered by their root's entry. Renovate covers every ecosystem it supports unless \`enabledManagers\` narrows it. An entry with \`open-pull-requests-limit: 0\` runs no version updates and covers nothing.`,
+    text: `Manifests under ${IGNORED_DIRS.join(", ")} are not the project's own and are ignored. Nested Maven, Gradle (a root with build.gradle or settings.gradle), Cargo, .NET and npm workspace members (no lockfile of their own) are covered by their root's entry; pip requirement files one directory below a pip entry's directory (requirements/dev.txt) are read by that entry, as Dependabot does. Renovate covers every ecosystem it supports unless \`enabledManagers\` narrows it or the manager is switched off (\`"dockerfile": { "enabled": false }\`, or a package rule matching on managers alone). An entry with \`open-pull-requests-limit: 0\`, or that ignores every version of \`"*"\`, runs no version updates and covers nothing. A key repeated in dependabot.yml is a warning (Dependabot keeps the last).`,
   },
 ];
 

@@ -1,0 +1,143 @@
+import { describe, expect, test } from "@jest/globals";
+import { parseDependabotConfig } from "../../src/checks/dependabot/config.js";
+import { coverage } from "../../src/checks/dependabot/coverage.js";
+import { detectEcosystems } from "../../src/checks/dependabot/ecosystems.js";
+import { evaluateDependabot } from "../../src/checks/dependabot/index.js";
+import { json5ToJson, parseRenovateConfig, renovateCovers } from "../../src/checks/dependabot/renovate.js";
+import { known } from "../../src/facts/fact.js";
+import type { RepoFacts } from "../../src/facts/types.js";
+import { factsWith } from "../helpers/facts.js";
+
+// Shapes seen in real dependabot.yml / Renovate configs and repository layouts during an audit of
+// public repositories (written anew here, not copied).
+
+const facts = (tree: string[], dep: { path: string; content: string } | null, renovate: { path: string; content: string } | null = null): RepoFacts =>
+  factsWith({
+    tree: known(tree),
+    dependabotConfig: known(dep),
+    renovateConfig: known(renovate),
+    vulnerabilityAlerts: known(true),
+    automatedSecurityFixes: known(true),
+    dependabotAlerts: known([]),
+  });
+const uncovered = (r: ReturnType<typeof evaluateDependabot>) => r.findings.filter((f) => f.id === "ecosystemHasUpdates" && f.outcome === "fail").map((f) => f.path);
+
+describe("dependabot.yml as real repositories write it", () => {
+  test("findings point at dependabot.yaml when that is the file's name", () => {
+    const content = "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: daily }\n";
+    const r = evaluateDependabot(facts(["package.json", ".github/dependabot.yaml"], { path: ".github/dependabot.yaml", content }));
+    const pass = r.findings.find((f) => f.id === "ecosystemHasUpdates" && f.outcome === "pass");
+    expect(pass).toMatchObject({ path: ".github/dependabot.yaml", line: 3 });
+  });
+
+  test('ignore of every version of "*" is the security-updates-only idiom: no version updates', () => {
+    const r = parseDependabotConfig(`version: 2
+updates:
+  - package-ecosystem: npm
+    directory: /
+    schedule: { interval: daily }
+    ignore:
+      - dependency-name: "*"
+        update-types: ["version-update:semver-major", "version-update:semver-minor", "version-update:semver-patch"]
+  - package-ecosystem: pip
+    directory: /
+    schedule: { interval: daily }
+    ignore:
+      - dependency-name: "*"
+  - package-ecosystem: gomod
+    directory: /
+    schedule: { interval: daily }
+    ignore:
+      - dependency-name: "*"
+        update-types: ["version-update:semver-major"]
+  - package-ecosystem: cargo
+    directory: /
+    schedule: { interval: daily }
+    ignore:
+      - dependency-name: "*"
+        versions: [">= 2"]
+`);
+    expect(r.ok && r.updates.map((u) => [u.ecosystem, u.versionUpdatesOff])).toEqual([
+      ["npm", true],
+      ["pip", true],
+      ["gomod", false],
+      ["cargo", false],
+    ]);
+    const ev = evaluateDependabot(facts(["package.json"], { path: ".github/dependabot.yml", content: 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: daily }\n    ignore:\n      - dependency-name: "*"\n' }));
+    expect(ev.findings.find((f) => f.id === "dependabotVersionUpdatesOn")?.message).toMatch(/ignores every version/);
+    expect(uncovered(ev)).toEqual(["package.json"]);
+  });
+
+  test("a repeated key is read as Dependabot's Ruby YAML reads it (last wins), with a warning", () => {
+    const r = parseDependabotConfig('version: 2\nupdates:\n  - package-ecosystem: "gomod"\n    directory: "/tmp"\n    directory: "/"\n    schedule:\n      interval: weekly\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.updates[0]!.directories).toEqual([""]);
+    expect(r.problems).toEqual([{ message: expect.stringMatching(/twice/) as unknown as string, line: 5 }]);
+  });
+
+  test("other YAML errors still make the file unreadable", () => {
+    expect(parseDependabotConfig("version: 2\nupdates:\n  - package-ecosystem: npm\n   directory: /\n").ok).toBe(false);
+  });
+});
+
+describe("repository layouts", () => {
+  const entry = (ecosystem: string, ...directories: string[]) => ({ ecosystem, directories, versionUpdatesOff: false, line: 1 });
+  const by = (tree: string[], updates: ReturnType<typeof entry>[]) => coverage(detectEcosystems(tree), updates, null).map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`);
+
+  test("pip reads requirement files one directory down (requirements/, docs/), not two", () => {
+    expect(by(["pyproject.toml", "requirements/dev.txt", "docs/requirements.txt", "tools/lint/requirements.txt"], [entry("pip", "")])).toEqual([
+      "pyproject.toml=Dependabot",
+      "requirements/dev.txt=Dependabot",
+      "docs/requirements.txt=Dependabot",
+      "tools/lint/requirements.txt=none",
+    ]);
+    // a child directory with its own pyproject is a project of its own
+    expect(by(["requirements.txt", "service/pyproject.toml"], [entry("pip", "")])).toEqual(["requirements.txt=Dependabot", "service/pyproject.toml=none"]);
+  });
+
+  test("a Gradle build whose root has only settings.gradle.kts covers its subprojects", () => {
+    expect(by(["settings.gradle.kts", "app/build.gradle.kts", "feature/login/build.gradle.kts"], [entry("gradle", "")])).toEqual([
+      "settings.gradle.kts=Dependabot",
+      "app/build.gradle.kts=Dependabot",
+      "feature/login/build.gradle.kts=Dependabot",
+    ]);
+    expect(detectEcosystems(["build.gradle", "settings.gradle"])[0]!.paths[0]).toBe("build.gradle");
+  });
+
+  test("example projects are not the project's own manifests", () => {
+    expect(detectEcosystems(["go.mod", "examples/basic/go.mod", "docs/examples/web/package.json"]).map((e) => e.paths[0])).toEqual(["go.mod"]);
+  });
+});
+
+describe("Renovate configs as real repositories write them", () => {
+  test("a trailing comma followed by a comment is still JSON5", () => {
+    const src = "{\n  packageRules: [\n    {\n      matchManagers: ['npm'],\n      pinDigests: true, // pin\n    },\n  ],\n}";
+    expect(JSON.parse(json5ToJson(src))).toEqual({ packageRules: [{ matchManagers: ["npm"], pinDigests: true }] });
+  });
+
+  test("managers switched off by their own key or by a managers-only package rule do not cover", () => {
+    const r = parseRenovateConfig(".github/renovate.json5", `{
+      extends: ['config:recommended'],
+      dockerfile: { enabled: false },
+      packageRules: [
+        { matchManagers: ['docker-compose'], enabled: false },
+        { matchManagers: ['npm'], matchPackageNames: ['react'], enabled: false },
+      ],
+    }`);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(renovateCovers(r, "docker")).toBe(false);
+    expect(renovateCovers(r, "docker-compose")).toBe(false);
+    // one package off leaves the manager on
+    expect(renovateCovers(r, "npm")).toBe(true);
+    expect(renovateCovers(r, "gomod")).toBe(true);
+  });
+
+  test("end to end: a commented renovate.json5 is read and its switched-off manager reported uncovered", () => {
+    const content = "{\n  $schema: 'https://docs.renovatebot.com/renovate-schema.json',\n  // org preset\n  extends: ['config:recommended'],\n  packageRules: [\n    { matchManagers: ['github-actions'], pinDigests: true, },\n  ],\n  /* by hand */\n  dockerfile: { enabled: false },\n}\n";
+    const r = evaluateDependabot(facts(["package.json", "Dockerfile", ".github/workflows/ci.yml"], null, { path: ".github/renovate.json5", content }));
+    expect(r.findings.find((f) => f.id === "dependencyUpdateToolConfigured")?.outcome).toBe("pass");
+    expect(uncovered(r)).toEqual(["Dockerfile"]);
+  });
+});
