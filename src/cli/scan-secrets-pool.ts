@@ -6,8 +6,8 @@
  * helper that has not taken any when this thread runs out of files is not waited for.
  * Imports Node built-ins only: loading the scanner here would delay the helpers' start.
  */
-import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
@@ -27,11 +27,28 @@ interface Helper<R> {
 
 const WORKER = new URL("./scan-secrets-worker.js", import.meta.url);
 
-/** Helper threads for this machine: SCORECARD_SECRETS_THREADS threads in all (1 = none), else one per core up to 4. */
-export function helperCount(env: NodeJS.ProcessEnv = process.env): number {
-  const cores = availableParallelism();
-  const wanted = Number(env.SCORECARD_SECRETS_THREADS ?? Math.min(cores, 4));
+/**
+ * Helper threads to start: SCORECARD_SECRETS_THREADS threads in all (1 = none) when set, else one
+ * per core that is idle right now, up to 4 threads in all. On a machine whose cores are busy
+ * (a CI runner, a shared box) a helper's start-up (~40 ms of CPU, and the scanner compiled again
+ * in its own thread) costs more than the share of the files it takes.
+ */
+export function helperCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism(), busy = othersRunnable()): number {
+  const set = env.SCORECARD_SECRETS_THREADS;
+  const wanted = set !== undefined && set !== "" ? Number(set) : Math.min(4, cores - busy);
   return Math.max(0, Math.min(Number.isFinite(wanted) ? Math.floor(wanted) : 1, cores) - 1);
+}
+
+/** Threads of other processes ready to run now (Linux: /proc/loadavg), else the 1-minute load. */
+function othersRunnable(): number {
+  try {
+    // "0.52 0.58 0.59 2/312 12345": 2 runnable now, this thread among them
+    const running = Number(readFileSync("/proc/loadavg", "latin1").split(" ")[3]!.split("/")[0]);
+    if (Number.isFinite(running)) return Math.max(0, running - 1);
+  } catch {
+    // not Linux
+  }
+  return Math.round(loadavg()[0]!);
 }
 
 export class ScanHelpers<J, R> {

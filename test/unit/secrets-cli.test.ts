@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { scanSecretsCommand } from "../../src/cli/scan-secrets.js";
+import { helperCount } from "../../src/cli/scan-secrets-pool.js";
 import { globsFromConfig, scanStaged, splitDiff } from "../../src/cli/scan-secrets-run.js";
 import { main } from "../../src/cli.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
@@ -132,6 +133,21 @@ describe("--staged", () => {
   test("allow_paths are read from scorecard.yml in both YAML list styles", () => {
     expect(globsFromConfig('checks: {}\nsecrets:\n  allow_paths:\n    - "test/**"  # fixtures\n    - docs/*.md\nother: 1\n')).toEqual(["test/**", "docs/*.md"]);
     expect(globsFromConfig("secrets:\n  allow_paths: ['a/**', \"b\"]\n")).toEqual(["a/**", "b"]);
+  });
+});
+
+describe("helper threads", () => {
+  test.each([
+    ["2 cores, the other idle", {}, 2, 0, 1],
+    ["2 cores, another process running", {}, 2, 1, 0],
+    ["2 cores, a busy machine", {}, 2, 6, 0],
+    ["8 cores, 3 busy: up to 4 threads in all", {}, 8, 3, 3],
+    ["8 cores, idle", {}, 8, 0, 3],
+    ["set to 1: this thread only", { SCORECARD_SECRETS_THREADS: "1" }, 8, 0, 0],
+    ["set to 3 on 2 cores: no more threads than cores", { SCORECARD_SECRETS_THREADS: "3" }, 2, 5, 1],
+    ["set to nonsense", { SCORECARD_SECRETS_THREADS: "many" }, 4, 0, 0],
+  ])("%s", (_name, env, cores, busy, helpers) => {
+    expect(helperCount(env, cores, busy)).toBe(helpers);
   });
 });
 
