@@ -90,8 +90,8 @@ function matrixValues(m: Matrix | null, path: string[]): unknown[] | null {
   for (const v of top) {
     let cur: unknown = v;
     for (const key of path.slice(1)) cur = typeof cur === "object" && cur !== null && !Array.isArray(cur) ? (cur as Record<string, unknown>)[key] : undefined;
-    if (cur === undefined) return null;
-    out.push(cur);
+    // A property one matrix entry lacks is null there (GitHub's value for a missing property).
+    out.push(cur === undefined ? null : cur);
   }
   return out;
 }

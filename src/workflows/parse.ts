@@ -72,7 +72,8 @@ function toWorkflow(path: string, data: unknown, lines: Lines): Workflow {
   return {
     path,
     name: str(data.name),
-    on: triggers(data.on),
+    // Under a `%YAML 1.1` directive the key `on` reads as the boolean true; GitHub reads it as `on`.
+    on: triggers(data.on ?? data.true),
     permissions: permissions(data.permissions),
     callInputs: callInputs(data.on),
     jobs: Object.entries(jobs).map(([id, job]) => toJob(id, job, lines)),

@@ -180,6 +180,46 @@ describe("harden-runner: runners chosen by expressions and reusable-workflow inp
   });
 });
 
+describe("harden-runner: containers, local actions, YAML 1.1", () => {
+  const containerJob = (entries: string[]) =>
+    file("linux.yml", [
+      "on: [push, pull_request]",
+      "jobs:",
+      "  autotools:",
+      "    runs-on: 'ubuntu-latest'",
+      "    container: ${{ matrix.build.container }}",
+      "    strategy:",
+      "      matrix:",
+      "        build:",
+      ...entries,
+      "    steps:",
+      "      - uses: actions/checkout@v4",
+    ]);
+
+  test("a container given by the matrix, absent from some legs: those legs run on the runner, the job is counted", () => {
+    const r = hr([containerJob(["          - name: openssl", "          - name: alpine", "            container: 'alpine:3.18'"])]);
+    expect(r.outcome).toBe("fail");
+    expect(jobIds(r, "hardenRunnerFirstStep", "fail")).toEqual(["autotools"]);
+  });
+
+  test("a container in every matrix leg: not counted", () => {
+    const r = hr([containerJob(["          - { name: alpine, container: 'alpine:3.18' }", "          - { name: arch, container: 'archlinux:base' }"])]);
+    expect(r.outcome).toBe("unknown");
+    expect(r.findings[0]).toMatchObject({ id: "hardenRunnerJobCounted", outcome: "warn" });
+  });
+
+  test("a local action named for harden-runner is said to run after checkout", () => {
+    const r = hr([file("b.yml", ["on: push", "jobs:", "  b:", "    runs-on: ubuntu-24.04", "    steps:", "      - uses: actions/checkout@v4", "      - uses: ./.github/actions/harden-runner", "      - run: make"])]);
+    expect(r.score).toBe(0);
+    expect(r.findings[0]!.message).toContain("./.github/actions/harden-runner as step 2");
+  });
+
+  test("`%YAML 1.1` makes the key `on` a boolean; the triggers are still read", () => {
+    const files = [file("ci.yml", ["%YAML 1.1", "---", "on:", "  pull_request:", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: github/codeql-action/init@v3", "      - uses: github/codeql-action/analyze@v3"])];
+    expect(scanWorkflows(files, known({})).scans).toMatchObject([{ trigger: "pr", jobId: "a" }]);
+  });
+});
+
 describe("codeql: job conditions and caller inputs", () => {
   // A build workflow that runs CodeQL only when its caller asks, and a CI that asks only on the nightly run.
   const reusableBuild = file("reusable-build.yml", [

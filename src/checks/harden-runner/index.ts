@@ -4,7 +4,7 @@ import { repositoryInputs } from "../../workflows/inputs.js";
 import { parseWorkflowFile } from "../../workflows/parse.js";
 import type { Workflow } from "../../workflows/types.js";
 import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
-import { blocks, describePolicy, judgeJob, policyReadable, type JobVerdict } from "./jobs.js";
+import { blocks, describePolicy, judgeJob, localHardenAction, policyReadable, type JobVerdict } from "./jobs.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
 
 const ID = "harden-runner" as const;
@@ -142,8 +142,14 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         message: `${job} has no harden-runner step and picks its runner with \`${runsOnText(v.job.runsOn)}\`, which cannot be expanded from the files: it may not run on Linux, so the job is not counted.`,
         ...at,
       };
-    case "missing":
-      return { id: "hardenRunnerFirstStep", outcome: "fail", message: `${job} has no step-security/harden-runner step.`, ...at, remediation: REMEDIATION.add };
+    case "missing": {
+      // A local action needs the checkout before it, so one that wraps harden-runner can never come first.
+      const local = localHardenAction(v.job);
+      const message = local
+        ? `${job} has no step-security/harden-runner step of its own; it runs the local action ${local.uses!.raw} as step ${local.index + 1}, which can only run after the repository is checked out, so even if it wraps harden-runner the steps before it are not monitored.`
+        : `${job} has no step-security/harden-runner step.`;
+      return { id: "hardenRunnerFirstStep", outcome: "fail", message, ...at, remediation: REMEDIATION.add };
+    }
     case "notFirst":
       return {
         id: "hardenRunnerFirstStep",

@@ -32,7 +32,7 @@ export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}): Jo
   const options = runnerOptions(job, scope);
   const selfHosted = options?.some((set) => set.some((l) => l.trim().toLowerCase() === "self-hosted")) ?? false;
   // The container limitation is the hosted runners' (no sudo on the VM); self-hosted ones are fine.
-  if (job.container !== null && !selfHosted) return { kind: "container", job, hardenRunner: step };
+  if (inContainer(job, scope) && !selfHosted) return { kind: "container", job, hardenRunner: step };
   if (options !== null && options.length > 0 && options.every((set) => set.some((l) => NOT_LINUX.test(l)))) {
     return { kind: "unsupportedOs", job, labels: [...new Set(options.flat())] };
   }
@@ -46,6 +46,22 @@ export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}): Jo
   if (i > 0) return { kind: "notFirst", job, step };
   const { policy, text } = egressPolicy(step, scope);
   return { kind: "first", job, step, policy, policyText: text, pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
+}
+
+/**
+ * Whether every run of the job is in a container. `container: ${{ matrix.x.container }}` where
+ * some matrix legs give none runs those legs on the runner itself: the job is then counted.
+ */
+function inContainer(job: WorkflowJob, scope: ExprScope): boolean {
+  if (job.container === null) return false;
+  const images = possibleValues(job.container, scope);
+  if (images === null) return true;
+  return images.every((v) => (typeof v === "string" ? v.trim() !== "" : v !== null && v !== false));
+}
+
+/** A local action (`uses: ./…`) named for harden-runner: it may wrap it, but only after checkout. */
+export function localHardenAction(job: WorkflowJob): WorkflowStep | null {
+  return job.steps.find((s) => s.uses?.kind === "local" && /harden/i.test(s.uses.path)) ?? null;
 }
 
 /**
