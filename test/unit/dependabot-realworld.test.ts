@@ -141,3 +141,16 @@ describe("Renovate configs as real repositories write them", () => {
     expect(uncovered(r)).toEqual(["Dockerfile"]);
   });
 });
+
+describe("files that look like manifests but are not", () => {
+  const eco = (tree: string[]) => detectEcosystems(tree).map((e) => `${e.ecosystem}:/${e.directory}`);
+  test("a workflow named compose.yml is a workflow", () => {
+    expect(eco([".github/workflows/docker-compose.yml"])).toEqual(["github-actions:/"]);
+  });
+  test("dockerfile.go and Dockerfile.md are not Dockerfiles; Dockerfile.prod is", () => {
+    expect(eco(["frontend/dockerfile/dockerfile.go", "docs/Dockerfile.md", "deploy/Dockerfile.prod"])).toEqual(["docker:/deploy"]);
+  });
+  test("Yarn SDKs and Go _examples are not the project's manifests", () => {
+    expect(eco([".yarn/sdks/typescript/package.json", "_examples/chat/go.mod", "package.json"])).toEqual(["npm:/"]);
+  });
+});

@@ -74,6 +74,9 @@ describe("disclosure and scope phrasings", () => {
     "Once fixed, we will publish a GitHub Security Advisory and credit you.",
     "We ask that you give us 90 days before disclosing the issue publicly.",
     "Please keep the report private until we have released a fix.",
+    "We keep a security category on our blog where we post the details of any patch containing security fixes.",
+    "The team will keep you informed of the progress towards a fix and full announcement.",
+    "## Security announcements",
   ])("disclosure in %j", (text) => expect(findDisclosure(text)).not.toBeNull());
 
   test.each([

@@ -12,10 +12,14 @@ export interface EcosystemDir {
 }
 
 type Matcher = (base: string, path: string) => boolean;
+/** dockerfile.go, Dockerfile.md: source and docs about Dockerfiles, not Dockerfiles */
+const NOT_A_DOCKERFILE = /\.(md|markdown|rst|txt|go|py|rb|rs|js|ts|java|kt|cs|json|html|sh|ps1|bak|orig|swp)$/;
 const is = (...names: string[]): Matcher => (base) => names.includes(base);
 
 /** Order within an ecosystem: the first name is the manifest named in findings. */
 const RULES: [string, Matcher][] = [
+  // first: a workflow named compose.yml is still a workflow
+  ["github-actions", (_b, p) => (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) || p === "action.yml" || p === "action.yaml"],
   ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")],
   ["gomod", is("go.mod")],
   ["pip", (b, p) => (b.endsWith(".txt") && (b.startsWith("requirements") || /(^|\/)requirements\/[^/]+$/.test(p))) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
@@ -26,8 +30,7 @@ const RULES: [string, Matcher][] = [
   ["bundler", (b) => b === "gemfile" || b === "gemfile.lock" || b.endsWith(".gemspec")],
   ["composer", is("composer.json")],
   ["docker-compose", (b) => /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(b)],
-  ["docker", (b) => b === "dockerfile" || b.startsWith("dockerfile.") || b.endsWith(".dockerfile") || b === "containerfile"],
-  ["github-actions", (_b, p) => (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) || p === "action.yml" || p === "action.yaml"],
+  ["docker", (b) => b === "dockerfile" || (b.startsWith("dockerfile.") && !NOT_A_DOCKERFILE.test(b)) || b.endsWith(".dockerfile") || b === "containerfile"],
   ["nuget", (b) => /\.((cs|fs|vb)proj|sln)$/.test(b) || b === "packages.config" || b === "directory.packages.props"],
   ["mix", is("mix.exs")],
   ["pub", is("pubspec.yaml")],
@@ -44,8 +47,10 @@ const RULES: [string, Matcher][] = [
 export const IGNORED_DIRS = [
   "node_modules", "bower_components", "vendor", "third_party", "third-party", ".venv", "venv", "site-packages",
   "testdata", "test-data", "fixtures", "__fixtures__", "test_fixtures",
-  // example projects ship nothing (Renovate's recommended preset skips them too)
-  "examples",
+  // example projects ship nothing (Renovate's recommended preset skips them too); Go hides _examples
+  "examples", "_examples",
+  // Yarn's editor SDKs and cache
+  ".yarn",
 ] as const;
 const IGNORED = new Set<string>(IGNORED_DIRS);
 
