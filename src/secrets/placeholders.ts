@@ -1,16 +1,30 @@
+// counts of Latin-1 code units, reused: entropy is asked for every candidate secret
+const counts = new Uint32Array(256);
+const seen: number[] = [];
+
 /** Shannon entropy in bits per character (of UTF-16 code units: secrets are ASCII). */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
+  let other: Map<number, number> | null = null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 256) {
+      if (counts[c] === 0) seen.push(c);
+      counts[c]!++;
+    } else {
+      other ??= new Map();
+      if (!other.has(c)) seen.push(c);
+      other.set(c, (other.get(c) ?? 0) + 1);
+    }
   }
+  // summed in order of first occurrence, as a Map of the counts would be
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
+  for (const c of seen) {
+    const p = (c < 256 ? counts[c]! : other!.get(c)!) / s.length;
     h -= p * Math.log2(p);
+    if (c < 256) counts[c] = 0;
   }
+  seen.length = 0;
   return h;
 }
 

@@ -155,3 +155,24 @@ describe("binary detection takes a native path for valid UTF-8", () => {
     expect(binaryReason(buf)).toBe(reason);
   });
 });
+
+describe("entropy with reused counters", () => {
+  // the Map-based version it replaced, summing in order of first occurrence
+  const reference = (t: string) => {
+    if (t.length === 0) return 0;
+    const m = new Map<number, number>();
+    for (let i = 0; i < t.length; i++) m.set(t.charCodeAt(i), (m.get(t.charCodeAt(i)) ?? 0) + 1);
+    let h = 0;
+    for (const n of m.values()) h -= (n / t.length) * Math.log2(n / t.length);
+    return h;
+  };
+  test("property: the same value to the last bit, twice in a row", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(...ALPHA.b64), fc.constantFrom("é", "ſ", "K", "€", "😀")), maxLength: 300 }), (t) => {
+        expect(shannonEntropy(t)).toBe(reference(t));
+        expect(shannonEntropy(t)).toBe(reference(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
