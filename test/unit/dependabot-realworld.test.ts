@@ -154,3 +154,24 @@ describe("files that look like manifests but are not", () => {
     expect(eco([".yarn/sdks/typescript/package.json", "_examples/chat/go.mod", "package.json"])).toEqual(["npm:/"]);
   });
 });
+
+describe("Renovate ignorePaths", () => {
+  const tree = ["package.json", "yarn.lock", "test/e2e/package.json", "test/e2e/package-lock.json", "docs/site/package.json", "docs/site/package-lock.json"];
+  const covered = (content: string) =>
+    coverage(detectEcosystems(tree), [], ((r) => (r.ok ? r : null))(parseRenovateConfig("renovate.json", content))).map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`);
+
+  test("the recommended preset skips test directories (its :ignoreModulesAndTests)", () => {
+    expect(covered('{ "extends": ["config:recommended"] }')).toEqual(["package.json=Renovate", "test/e2e/package.json=none", "docs/site/package.json=Renovate"]);
+  });
+  test("a repository's own ignorePaths replaces the preset's, globs and plain substrings alike", () => {
+    expect(covered('{ "extends": ["config:recommended"], "ignorePaths": ["docs/"] }')).toEqual(["package.json=Renovate", "test/e2e/package.json=Renovate", "docs/site/package.json=none"]);
+    expect(covered('{ "ignorePaths": ["**/site/**"] }')).toEqual(["package.json=Renovate", "test/e2e/package.json=Renovate", "docs/site/package.json=none"]);
+  });
+  test("no preset and no ignorePaths: Renovate reads every package file", () => {
+    expect(covered("{}")).toEqual(["package.json=Renovate", "test/e2e/package.json=Renovate", "docs/site/package.json=Renovate"]);
+  });
+  test('the old "yarn" manager name is npm', () => {
+    const r = parseRenovateConfig("renovate.json", '{ "enabledManagers": ["yarn"] }');
+    expect(r.ok && renovateCovers(r, "npm")).toBe(true);
+  });
+});

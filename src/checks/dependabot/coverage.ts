@@ -40,7 +40,7 @@ export function coverage(dirs: readonly EcosystemDir[], updates: readonly Update
       if (ancestor) entry = directHits.get(ancestor);
     }
     if (entry) return { dir: d, by: "Dependabot", line: entry.line };
-    if (renovate && renovateCovers(renovate, d.ecosystem)) return { dir: d, by: "Renovate", line: null };
+    if (renovate && renovateCovers(renovate, d.ecosystem, d.paths[0])) return { dir: d, by: "Renovate", line: null };
     return { dir: d, by: null, line: null };
   });
 }

@@ -1,6 +1,16 @@
+import { directoryMatches } from "./config.js";
+
 /** What a Renovate config says about coverage (pure). */
 export type RenovateParse =
-  | { ok: true; enabled: boolean; enabledManagers: string[] | null; disabledManagers: string[]; gitSubmodules: boolean }
+  | {
+      ok: true;
+      enabled: boolean;
+      enabledManagers: string[] | null;
+      disabledManagers: string[];
+      gitSubmodules: boolean;
+      /** package files Renovate skips (`ignorePaths`, or the recommended preset's); absent: its built-in node_modules only */
+      ignorePaths?: string[];
+    }
   | { ok: false; message: string };
 
 const MAX_BYTES = 256 * 1024;
@@ -9,7 +19,7 @@ const MAX_BYTES = 256 * 1024;
 export const RENOVATE_MANAGERS: Record<string, readonly string[]> = {
   npm: ["npm"],
   gomod: ["gomod"],
-  pip: ["pip_requirements", "pip_setup", "pipenv", "poetry", "pep621", "setup-cfg"],
+  pip: ["pip_requirements", "pip_setup", "pip-compile", "pipenv", "poetry", "pep621", "setup-cfg"],
   cargo: ["cargo"],
   maven: ["maven"],
   gradle: ["gradle"],
@@ -56,7 +66,26 @@ export function parseRenovateConfig(path: string, content: string): RenovatePars
     enabledManagers: managers,
     disabledManagers: disabledManagers(data),
     gitSubmodules: isRec(sub) && sub.enabled === true,
+    ...ignorePathsOf(data),
   };
+}
+
+/** Presets that pull in `:ignoreModulesAndTests` (Renovate's onboarding default among them). */
+const RECOMMENDED = new Set(["config:recommended", "config:base", "config:best-practices", ":ignoreModulesAndTests"]);
+/** `:ignoreModulesAndTests`: example, test and vendored package files are not updated. */
+export const RECOMMENDED_IGNORE_PATHS = ["**/node_modules/**", "**/bower_components/**", "**/vendor/**", "**/examples/**", "**/__tests__/**", "**/test/**", "**/tests/**", "**/__fixtures__/**"];
+
+function ignorePathsOf(data: Rec): { ignorePaths?: string[] } {
+  // the repository's own list replaces the presets' (ignorePaths does not merge)
+  if (Array.isArray(data.ignorePaths)) return { ignorePaths: data.ignorePaths.filter((p): p is string => typeof p === "string") };
+  const presets = typeof data.extends === "string" ? [data.extends] : Array.isArray(data.extends) ? data.extends : [];
+  if (presets.some((p) => typeof p === "string" && RECOMMENDED.has(p))) return { ignorePaths: RECOMMENDED_IGNORE_PATHS };
+  return {};
+}
+
+/** Renovate skips a package file whose path contains an ignorePaths entry or matches it as a glob. */
+export function renovateIgnores(cfg: Extract<RenovateParse, { ok: true }>, path: string): boolean {
+  return (cfg.ignorePaths ?? []).some((p) => p !== "" && (path.includes(p) || directoryMatches(p.replace(/^\.?\//, ""), path)));
 }
 
 const ALL_MANAGERS = new Set(Object.values(RENOVATE_MANAGERS).flat());
@@ -83,11 +112,13 @@ function disabledManagers(data: Rec): string[] {
 }
 
 /** Does the config update `ecosystem`? Renovate runs every manager it has unless told otherwise. */
-export function renovateCovers(cfg: Extract<RenovateParse, { ok: true }>, ecosystem: string): boolean {
+export function renovateCovers(cfg: Extract<RenovateParse, { ok: true }>, ecosystem: string, path?: string): boolean {
   if (!cfg.enabled) return false;
+  if (path !== undefined && renovateIgnores(cfg, path)) return false;
   const managers = (RENOVATE_MANAGERS[ecosystem] ?? []).filter((m) => !cfg.disabledManagers.includes(m));
   if (managers.length === 0) return false;
-  if (cfg.enabledManagers !== null) return managers.some((m) => cfg.enabledManagers!.includes(m));
+  // Renovate migrates the old "yarn" manager name to "npm"
+  if (cfg.enabledManagers !== null) return managers.some((m) => cfg.enabledManagers!.map((e) => (e === "yarn" ? "npm" : e)).includes(m));
   // git submodules are off by default in Renovate
   if (ecosystem === "gitsubmodule") return cfg.gitSubmodules;
   return true;
