@@ -5,7 +5,7 @@ import { collectTree } from "./slices/files.js";
 import { collectBranchRules, collectClassicProtection, collectRulesets } from "./slices/branch-protection.js";
 import { collectAutomatedSecurityFixes, collectDependabotAlerts, collectDependabotConfig, collectRenovateConfig, collectVulnerabilityAlerts } from "./slices/dependabot.js";
 import { collectPrivateVulnerabilityReporting, collectSecurityPolicy } from "./slices/security-policy.js";
-import { collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
+import { collectActionManifests, collectReusableWorkflows, collectWorkflows } from "./slices/workflows.js";
 import { collectCodeqlAnalyses, collectCodeScanningDefaultSetup, collectLanguages } from "./slices/code-scanning.js";
 import { collectPushedSecrets, collectSecretScan, collectSecretScanningAlerts, collectSecretScanningStatus } from "./slices/secrets.js";
 
@@ -27,6 +27,7 @@ const COLLECTORS: CollectorMap = {
   dependabotAlerts: collectDependabotAlerts,
   workflows: collectWorkflows,
   reusableWorkflows: collectReusableWorkflows,
+  actionManifests: collectActionManifests,
   codeScanningDefaultSetup: collectCodeScanningDefaultSetup,
   codeqlAnalyses: collectCodeqlAnalyses,
   languages: collectLanguages,
@@ -72,6 +73,7 @@ const ALL_KEYS: Record<FactKey, true> = {
   privateVulnerabilityReporting: true,
   workflows: true,
   reusableWorkflows: true,
+  actionManifests: true,
   dependabotConfig: true,
   renovateConfig: true,
   languages: true,

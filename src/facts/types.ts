@@ -147,6 +147,8 @@ export interface RepoFacts {
   workflows: Fact<TextFile[]>;
   /** reusable workflows called by jobs (`jobs.<id>.uses`), keyed by the `uses` string */
   reusableWorkflows: Fact<Record<string, Fact<TextFile>>>;
+  /** action.yml of step actions named like harden-runner wrappers, keyed by the `uses` string */
+  actionManifests: Fact<Record<string, Fact<TextFile>>>;
   dependabotConfig: Fact<TextFile | null>;
   /** renovate config file (or package.json with a "renovate" key) */
   renovateConfig: Fact<TextFile | null>;

@@ -49,3 +49,15 @@ export function isAction(ref: ActionRef | null, ownerRepo: string, path: string 
   const own = ref.path === null ? null : ref.path.replace(/\/+$/, "").toLowerCase() || null;
   return own === (path === null ? null : path.toLowerCase());
 }
+
+/**
+ * An action other than step-security/harden-runner whose name says it hardens the runner
+ * (`org/ci/.github/actions/harden-runner@…`, `./.github/actions/harden`): a wrapper whose
+ * action.yml is worth opening. Other actions are not opened (each would cost a request).
+ */
+export function mayWrapHardenRunner(ref: ActionRef | null): boolean {
+  if (ref === null || ref.kind === "docker") return false;
+  if (ref.kind === "local") return /harden/i.test(ref.path);
+  if (`${ref.owner}/${ref.repo}`.toLowerCase() === "step-security/harden-runner") return false;
+  return /harden/i.test(`${ref.repo}/${ref.path ?? ""}`);
+}

@@ -13,6 +13,7 @@ export function factsWith(slices: Partial<RepoFacts>): RepoFacts {
     privateVulnerabilityReporting: NOT_SET,
     workflows: NOT_SET,
     reusableWorkflows: NOT_SET,
+    actionManifests: NOT_SET,
     dependabotConfig: NOT_SET,
     renovateConfig: NOT_SET,
     languages: NOT_SET,

@@ -32,7 +32,6 @@ describe("harden-runner: scoring per job", () => {
     ["unreadable policy beside an audit job: block share judged on the audit job only", wf(job([hr(SHA, "${{ vars.POLICY }}"), RUN]), job([hr(SHA, "audit"), RUN])), 8, "pass"],
     ["not first", wf(job([RUN, hr(SHA, "block")])), 0, "fail"],
     ["missing", wf(job([RUN])), 0, "fail"],
-    ["a look-alike action is not harden-runner", wf(job(["      - uses: step-security/harden-runner-fork@v1", RUN])), 0, "fail"],
     ["one of two jobs", wf(job([hr(SHA), RUN]), job([RUN])), 5, "warn"],
     ["no workflows: not applicable", [], null, "unknown"],
     ["only a reusable call: nothing counted", wf("on: push\njobs:\n  call:\n    uses: o/r/.github/workflows/x.yml@v1"), null, "unknown"],
@@ -51,6 +50,16 @@ describe("harden-runner: scoring per job", () => {
     const r = run(files);
     expect(r.score).toBe(score);
     expect(r.outcome).toBe(outcome);
+  });
+
+  test("a look-alike action is not harden-runner once its action.yml shows it is no wrapper; unreadable, the job is not judged", () => {
+    const files = wf(job(["      - uses: step-security/harden-runner-fork@v1", RUN]));
+    const manifest = known({ path: "action.yml", content: "name: fork\nruns:\n  using: node20\n  main: index.js\n" });
+    const opened = evaluateHardenRunner(factsWith({ workflows: known(files), actionManifests: known({ "step-security/harden-runner-fork@v1": manifest }) }));
+    expect([opened.score, opened.outcome]).toEqual([0, "fail"]);
+    const closed = run(files);
+    expect([closed.score, closed.outcome]).toEqual([null, "unknown"]);
+    expect(closed.findings[0]!.message).toContain("may wrap harden-runner");
   });
 
   test("one unhardened job among many never rounds up to 10", () => {

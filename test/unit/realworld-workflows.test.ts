@@ -10,6 +10,11 @@ import { known, type Fact } from "../../src/facts/fact.js";
 import type { TextFile } from "../../src/facts/types.js";
 import { eventsAllowedBy, neverTrue, possibleValues } from "../../src/workflows/expressions.js";
 import { factsWith } from "../helpers/facts.js";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hardenRunnerCheck } from "../../src/checks/harden-runner/index.js";
+import { LocalDirSource } from "../../src/facts/localdir/source.js";
+import { scoreRepository } from "../../src/runner.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const file = (name: string, lines: string[]): TextFile => ({ path: `.github/workflows/${name}`, content: lines.join("\n") });
@@ -217,6 +222,68 @@ describe("harden-runner: containers, local actions, YAML 1.1", () => {
   test("`%YAML 1.1` makes the key `on` a boolean; the triggers are still read", () => {
     const files = [file("ci.yml", ["%YAML 1.1", "---", "on:", "  pull_request:", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: github/codeql-action/init@v3", "      - uses: github/codeql-action/analyze@v3"])];
     expect(scanWorkflows(files, known({})).scans).toMatchObject([{ trigger: "pr", jobId: "a" }]);
+  });
+});
+
+describe("harden-runner: wrapper actions (a composite that runs harden-runner)", () => {
+  const WRAPPER = "example-org/ci/.github/actions/harden-runner@" + SHA;
+  const composite = (first: boolean) =>
+    [
+      "name: harden",
+      "inputs:",
+      "  egress-policy:",
+      "    default: block",
+      "runs:",
+      "  using: composite",
+      "  steps:",
+      ...(first ? [] : ["    - run: echo setup", "      shell: bash"]),
+      `    - uses: step-security/harden-runner@${SHA}`,
+      "      with:",
+      "        egress-policy: ${{ inputs.egress-policy }}",
+    ].join("\n");
+  const workflow = (w: string[]) => file("ci.yml", ["on: push", "jobs:", "  b:", "    runs-on: ubuntu-latest", "    steps:", `      - uses: ${WRAPPER}`, ...w, "      - uses: actions/checkout@v4"]);
+  const withManifest = (files: TextFile[], content: string | null) =>
+    evaluateHardenRunner(
+      factsWith({
+        workflows: known(files),
+        actionManifests: known({ [WRAPPER]: content === null ? { ok: false as const, reason: "404 from the API" } : known({ path: "x/action.yml", content }) }),
+      }),
+    );
+
+  test("a remote wrapper that starts with harden-runner is harden-runner first; its input default gives the policy", () => {
+    const r = withManifest([workflow([])], composite(true));
+    expect(r.score).toBe(10);
+    expect(r.findings.find((f) => f.id === "hardenRunnerFirstStep")!.message).toContain(`through ${WRAPPER}`);
+  });
+
+  test("the workflow's with: reaches the policy inside the wrapper", () => {
+    const r = withManifest([workflow(["        with:", "          egress-policy: audit"])], composite(true));
+    expect(r.score).toBe(8);
+  });
+
+  test("a wrapper that runs other steps before harden-runner is not first", () => {
+    const r = withManifest([workflow([])], composite(false));
+    expect(r.score).toBe(0);
+    expect(r.findings[0]!.message).toContain("after other steps of that action");
+  });
+
+  test("a wrapper whose action.yml cannot be read: the job is not judged", () => {
+    const r = withManifest([workflow([])], null);
+    expect(r.outcome).toBe("unknown");
+    expect(r.findings[0]).toMatchObject({ id: "hardenRunnerJobCounted", outcome: "unknown", line: 6 });
+  });
+
+  test("through a checkout: the local wrapper is read from the repository, the remote one is not (unknown)", async () => {
+    const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/repos");
+    const src = await LocalDirSource.open(path.join(fixtures, "hr-wrapper"));
+    const r = (await scoreRepository(src, { trigger: "manual", checks: [hardenRunnerCheck] })).checks[0]!;
+    const local = r.findings.find((f) => f.message.includes("`local`"))!;
+    expect(local).toMatchObject({ id: "hardenRunnerFirstStep", outcome: "fail", line: 7 });
+    expect(local.message).toContain("through ./.github/actions/harden as step 2");
+    const remote = r.findings.find((f) => f.message.includes("`remote`"))!;
+    expect(remote).toMatchObject({ id: "hardenRunnerJobCounted", outcome: "unknown" });
+    expect(remote.message).toContain("local checkout");
+    expect(r.score).toBe(0);
   });
 });
 

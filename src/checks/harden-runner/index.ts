@@ -1,10 +1,12 @@
 import { describeUnavailable } from "../../facts/fact.js";
 import type { RepoFacts } from "../../facts/types.js";
+import { parseActionManifest } from "../../workflows/action.js";
 import { repositoryInputs } from "../../workflows/inputs.js";
 import { parseWorkflowFile } from "../../workflows/parse.js";
-import type { Workflow } from "../../workflows/types.js";
+import type { Workflow, WorkflowStep } from "../../workflows/types.js";
+import { isAction, mayWrapHardenRunner } from "../../workflows/uses.js";
 import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
-import { blocks, describePolicy, judgeJob, localHardenAction, policyReadable, type JobVerdict } from "./jobs.js";
+import { blocks, describePolicy, HARDEN_RUNNER, judgeJob, localHardenAction, policyReadable, type JobVerdict, type Wrapped, type WrapperLookup } from "./jobs.js";
 import { POINTS, REMEDIATION, RUBRIC } from "./rubric.js";
 
 const ID = "harden-runner" as const;
@@ -43,9 +45,10 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   }
   // What each reusable workflow's inputs may be, from the jobs here that call it (e.g. `runs-on: ${{ inputs.os }}`).
   const inputs = repositoryInputs(parsed);
+  const wrappers = wrapperLookup(facts);
   for (const w of parsed) {
     for (const job of w.jobs) {
-      const v = judgeJob(job, inputs.get(w.path));
+      const v = judgeJob(job, inputs.get(w.path), wrappers);
       if (v) {
         verdicts.push(v);
         findings.push(...jobFindings(w.path, v));
@@ -59,9 +62,10 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
     const otherOs = verdicts.filter((v) => v.kind === "unsupportedOs").length;
     const selfHosted = verdicts.filter((v) => v.kind === "selfHostedWithoutStep").length;
     const unknownRunner = verdicts.filter((v) => v.kind === "unknownRunner").length;
+    const unknownWrapper = verdicts.filter((v) => v.kind === "unknownWrapper").length;
     const why = unparsed > 0 && verdicts.length === 0
       ? `no workflow could be parsed (${unparsed} failed)`
-      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS, ${selfHosted} self-hosted without the step, ${unknownRunner} on a runner chosen by an expression that cannot be expanded${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
+      : `no job runs steps on a runner harden-runner supports (${reusable} call reusable workflows, ${container} run in containers, ${otherOs} on Windows or macOS, ${selfHosted} self-hosted without the step, ${unknownRunner} on a runner chosen by an expression that cannot be expanded, ${unknownWrapper} starting with a wrapper action that could not be opened${unparsed ? `, ${unparsed} workflows did not parse` : ""})`;
     return { id: ID, score: null, outcome: "unknown", reason: `${why}: nothing to count (left out of the total)`, findings };
   }
   const first = counted.filter((v) => v.kind === "first");
@@ -88,8 +92,9 @@ function jobFindings(path: string, v: JobVerdict): Finding[] {
   if (v.kind !== "first") return [otherFinding(path, v)];
   const job = `job \`${v.job.id}\` in ${path}`;
   const at = { path, line: v.step.line };
+  const through = v.via ? ` through ${v.via}` : "";
   const when = v.step.if === null ? "" : ` (only when \`${v.step.if.trim()}\`)`;
-  const out: Finding[] = [{ id: "hardenRunnerFirstStep", outcome: "pass", message: `${job} starts with harden-runner${when}.`, ...at }];
+  const out: Finding[] = [{ id: "hardenRunnerFirstStep", outcome: "pass", message: `${job} starts with harden-runner${through}${when}.`, ...at }];
   const policy = describePolicy(v.policy, v.policyText);
   out.push(
     blocks(v.policy)
@@ -100,9 +105,13 @@ function jobFindings(path: string, v: JobVerdict): Finding[] {
   );
   const ref = v.step.uses?.kind === "repo" ? (v.step.uses.ref ?? "no ref") : "?";
   out.push(
-    v.pinned
-      ? { id: "hardenRunnerPinned", outcome: "pass", message: `${job}: harden-runner is pinned to commit ${ref}.`, ...at }
-      : { id: "hardenRunnerPinned", outcome: "warn", message: `${job}: harden-runner is pinned to \`${ref}\`, not a full commit SHA.`, ...at, remediation: REMEDIATION.pin },
+    v.via
+      ? v.pinned
+        ? { id: "hardenRunnerPinned", outcome: "pass", message: `${job}: ${v.via} and the harden-runner inside it are pinned to commit SHAs.`, ...at }
+        : { id: "hardenRunnerPinned", outcome: "warn", message: `${job}: ${v.via}, or the harden-runner inside it, is not pinned to a full commit SHA.`, ...at, remediation: REMEDIATION.pin }
+      : v.pinned
+        ? { id: "hardenRunnerPinned", outcome: "pass", message: `${job}: harden-runner is pinned to commit ${ref}.`, ...at }
+        : { id: "hardenRunnerPinned", outcome: "warn", message: `${job}: harden-runner is pinned to \`${ref}\`, not a full commit SHA.`, ...at, remediation: REMEDIATION.pin },
   );
   return out;
 }
@@ -135,6 +144,14 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
         message: `${job} runs on a self-hosted runner without a harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`,
         ...at,
       };
+    case "unknownWrapper":
+      return {
+        id: "hardenRunnerJobCounted",
+        outcome: "unknown",
+        message: `${job} starts with ${v.step.uses!.raw}, which may wrap harden-runner, but its action.yml could not be read (${v.reason}), so the job is not counted.`,
+        path,
+        line: v.step.line,
+      };
     case "unknownRunner":
       return {
         id: "hardenRunnerJobCounted",
@@ -154,12 +171,39 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
       return {
         id: "hardenRunnerFirstStep",
         outcome: "fail",
-        message: `${job} runs harden-runner as step ${v.step.index + 1}, not first: the steps before it are not monitored.`,
+        message: `${job} runs harden-runner${v.via ? ` through ${v.via}` : ""} as step ${v.step.index + 1}${v.via && v.step.index === 0 ? " (after other steps of that action)" : ""}, not first: the steps before it are not monitored.`,
         path,
         line: v.step.line,
         remediation: REMEDIATION.moveFirst,
       };
   }
+}
+
+/**
+ * How to see inside a step that may wrap harden-runner: from the action.yml files collected for
+ * such steps. A composite counts as harden-runner when one of its steps is; it starts with it when
+ * that is its first step.
+ */
+function wrapperLookup(facts: RepoFacts): WrapperLookup {
+  const manifests = facts.actionManifests;
+  const cache = new Map<string, Wrapped>();
+  return (step: WorkflowStep) => {
+    if (!step.uses || !mayWrapHardenRunner(step.uses)) return null;
+    const raw = step.uses.raw;
+    const hit = cache.get(raw);
+    if (hit) return hit;
+    let out: Wrapped;
+    const fact = manifests.ok ? manifests.value[raw] : manifests;
+    if (!fact) out = { kind: "unreadable", reason: "it was not collected" };
+    else if (!fact.ok) out = { kind: "unreadable", reason: describeUnavailable(fact) };
+    else {
+      const m = parseActionManifest(fact.value.content);
+      const i = m === null || m.using !== "composite" ? -1 : m.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER));
+      out = m && i >= 0 ? { kind: "wraps", inner: m.steps[i]!, innerFirst: i === 0, inputs: m.inputs } : m ? { kind: "other" } : { kind: "unreadable", reason: `${fact.value.path} is not a readable action.yml` };
+    }
+    cache.set(raw, out);
+    return out;
+  };
 }
 
 function runsOnText(r: unknown): string {
@@ -170,7 +214,7 @@ export const hardenRunnerCheck: CheckDefinition = {
   id: ID,
   title: "Harden-Runner",
   risk: "medium",
-  needs: ["workflows"],
+  needs: ["workflows", "actionManifests"],
   rubric: RUBRIC,
   permissions: ["Contents: read"],
   // workflows, and the local actions and reusable workflows they call

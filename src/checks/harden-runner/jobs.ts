@@ -18,17 +18,38 @@ export type JobVerdict =
   | { kind: "unsupportedOs"; job: WorkflowJob; labels: string[] }
   | { kind: "selfHostedWithoutStep"; job: WorkflowJob }
   | { kind: "unknownRunner"; job: WorkflowJob }
+  | { kind: "unknownWrapper"; job: WorkflowJob; step: WorkflowStep; reason: string }
   | { kind: "missing"; job: WorkflowJob }
-  | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep }
-  | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean; policyText: string | undefined };
+  | { kind: "notFirst"; job: WorkflowJob; step: WorkflowStep; via: string | null }
+  | { kind: "first"; job: WorkflowJob; step: WorkflowStep; policy: EgressPolicy; pinned: boolean; policyText: string | undefined; via: string | null };
 
-export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}): JobVerdict | null {
+/**
+ * What a step's action is, for a step that may wrap harden-runner: a composite whose steps run
+ * it (with the wrapper's inputs for their expressions), another action, or unreadable.
+ */
+export type Wrapped =
+  | { kind: "wraps"; inner: WorkflowStep; innerFirst: boolean; inputs: Record<string, string | null> }
+  | { kind: "other" }
+  | { kind: "unreadable"; reason: string };
+export type WrapperLookup = (step: WorkflowStep) => Wrapped | null;
+
+/** Where harden-runner runs in the job: the step that starts it, and the step inside a wrapper that is harden-runner. */
+interface HardenAt {
+  index: number;
+  step: WorkflowStep;
+  inner: WorkflowStep;
+  /** the wrapper's `uses:`, null when the step is harden-runner itself */
+  via: string | null;
+  first: boolean;
+  scope: ExprScope;
+}
+
+export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}, wrappers: WrapperLookup = () => null): JobVerdict | null {
   if (job.uses) return { kind: "reusable", job };
   if (job.steps.length === 0) return null;
   const scope: ExprScope = { matrix: job.matrix, inputs };
-  // A harden-runner step whose `if:` can never hold (an input known to be off) does not run.
-  const i = job.steps.findIndex((s) => isAction(s.uses, HARDEN_RUNNER) && !neverTrue(s.if, scope));
-  const step = i < 0 ? null : job.steps[i]!;
+  const { found, unreadableFirst } = findHardenRunner(job, scope, wrappers);
+  const step = found?.step ?? null;
   const options = runnerOptions(job, scope);
   const selfHosted = options?.some((set) => set.some((l) => l.trim().toLowerCase() === "self-hosted")) ?? false;
   // The container limitation is the hosted runners' (no sudo on the VM); self-hosted ones are fine.
@@ -36,16 +57,40 @@ export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}): Jo
   if (options !== null && options.length > 0 && options.every((set) => set.some((l) => NOT_LINUX.test(l)))) {
     return { kind: "unsupportedOs", job, labels: [...new Set(options.flat())] };
   }
+  // A first step that may wrap harden-runner but could not be opened: the job cannot be judged.
+  if (found === null && unreadableFirst) return { kind: "unknownWrapper", job, step: unreadableFirst.step, reason: unreadableFirst.reason };
   // On self-hosted runners StepSecurity installs the agent in the runner image (or as a
   // DaemonSet on ARC) instead of as a step; a file cannot show whether that is done.
-  if (step === null && selfHosted) return { kind: "selfHostedWithoutStep", job };
+  if (found === null && selfHosted) return { kind: "selfHostedWithoutStep", job };
   // A runner picked by an expression we cannot expand may be Windows or macOS: without the step
   // the job is not judged; with it, the workflow's author expects a runner it works on.
-  if (step === null && options === null) return { kind: "unknownRunner", job };
-  if (step === null) return { kind: "missing", job };
-  if (i > 0) return { kind: "notFirst", job, step };
-  const { policy, text } = egressPolicy(step, scope);
-  return { kind: "first", job, step, policy, policyText: text, pinned: step.uses?.kind === "repo" && isFullSha(step.uses.ref) };
+  if (found === null && options === null) return { kind: "unknownRunner", job };
+  if (found === null) return { kind: "missing", job };
+  if (!found.first) return { kind: "notFirst", job, step: found.step, via: found.via };
+  const { policy, text } = egressPolicy(found.inner, found.scope);
+  const refPinned = (st: WorkflowStep) => st.uses?.kind === "local" || (st.uses?.kind === "repo" && isFullSha(st.uses.ref));
+  const pinned = found.via === null ? found.step.uses?.kind === "repo" && isFullSha(found.step.uses.ref) : refPinned(found.step) && refPinned(found.inner);
+  return { kind: "first", job, step: found.step, policy, policyText: text, pinned, via: found.via };
+}
+
+function findHardenRunner(job: WorkflowJob, scope: ExprScope, wrappers: WrapperLookup): { found: HardenAt | null; unreadableFirst: { step: WorkflowStep; reason: string } | null } {
+  let unreadableFirst: { step: WorkflowStep; reason: string } | null = null;
+  let position = 0;
+  for (const s of job.steps) {
+    // A step whose `if:` can never hold (an input known to be off) does not run.
+    if (neverTrue(s.if, scope)) continue;
+    if (isAction(s.uses, HARDEN_RUNNER)) return { found: { index: s.index, step: s, inner: s, via: null, first: position === 0, scope }, unreadableFirst };
+    const w = wrappers(s);
+    if (w?.kind === "wraps") {
+      const given: Record<string, unknown[] | null> = {};
+      for (const [name, def] of Object.entries(w.inputs)) given[name] = s.with[name] !== undefined ? possibleValues(s.with[name]!, scope) : [def ?? ""];
+      for (const [name, value] of Object.entries(s.with)) given[name] ??= possibleValues(value, scope);
+      return { found: { index: s.index, step: s, inner: w.inner, via: s.uses!.raw, first: position === 0 && w.innerFirst, scope: { inputs: given } }, unreadableFirst };
+    }
+    if (w?.kind === "unreadable" && position === 0) unreadableFirst = { step: s, reason: w.reason };
+    position++;
+  }
+  return { found: null, unreadableFirst };
 }
 
 /**
