@@ -175,3 +175,37 @@ describe("Renovate ignorePaths", () => {
     expect(r.ok && renovateCovers(r, "npm")).toBe(true);
   });
 });
+
+describe("exclude-paths", () => {
+  const cfg = (extra: string, dir = "/") => `version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: "${dir}"\n    schedule: { interval: weekly }\n${extra}`;
+  const run = (tree: string[], content: string) => {
+    const r = parseDependabotConfig(content);
+    if (!r.ok) throw new Error(r.message);
+    return coverage(detectEcosystems(tree), r.updates, null).map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`);
+  };
+  const tree = ["package.json", "packages/a/package.json", "integration/app/package.json", "integration/app/package-lock.json", "web/tests/harness/package.json"];
+
+  test("paths excluded by glob, by a leading slash, or by a bare directory are not covered", () => {
+    expect(run(tree, cfg('    exclude-paths:\n      - "/integration/**"\n      - "**/tests/**"\n'))).toEqual([
+      "package.json=Dependabot",
+      "packages/a/package.json=Dependabot",
+      "integration/app/package.json=none",
+      "web/tests/harness/package.json=none",
+    ]);
+    expect(run(tree, cfg('    exclude-paths: ["packages/"]\n'))).toContain("packages/a/package.json=none");
+  });
+
+  test("patterns written relative to the entry's directory count too", () => {
+    expect(run(["web/package.json", "web/package-lock.json", "web/legacy/package.json", "web/legacy/package-lock.json"], cfg('    directories: ["/web", "/web/legacy"]\n    exclude-paths: ["legacy/**"]\n', "/web"))).toEqual([
+      "web/package.json=Dependabot",
+      "web/legacy/package.json=none",
+    ]);
+  });
+
+  test("a directory stays covered while one of its manifests is not excluded", () => {
+    const r = parseDependabotConfig('version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule: { interval: weekly }\n    exclude-paths: [".github/workflows/*.lock.yml"]\n');
+    if (!r.ok) throw new Error(r.message);
+    expect(coverage(detectEcosystems([".github/workflows/ci.yml", ".github/workflows/gen.lock.yml"]), r.updates, null)[0]!.by).toBe("Dependabot");
+    expect(coverage(detectEcosystems([".github/workflows/gen.lock.yml"]), r.updates, null)[0]!.by).toBeNull();
+  });
+});

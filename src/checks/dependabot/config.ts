@@ -9,6 +9,8 @@ export interface UpdateEntry {
   versionUpdatesOff: boolean;
   /** what turns them off, for the finding ("sets open-pull-requests-limit: 0") */
   offBecause?: string;
+  /** `exclude-paths`: manifests Dependabot skips */
+  excludePaths?: string[];
   line: number | null;
 }
 
@@ -77,6 +79,7 @@ export function parseDependabotConfig(content: string): DependabotParse {
       directories: dirs.map(normaliseDirectory),
       versionUpdatesOff: offBecause !== null,
       ...(offBecause ? { offBecause } : {}),
+      ...(Array.isArray(u["exclude-paths"]) ? { excludePaths: u["exclude-paths"].filter((p): p is string => typeof p === "string") } : {}),
       line,
     });
   });
