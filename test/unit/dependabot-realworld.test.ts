@@ -209,3 +209,16 @@ describe("exclude-paths", () => {
     expect(coverage(detectEcosystems([".github/workflows/gen.lock.yml"]), r.updates, null)[0]!.by).toBeNull();
   });
 });
+
+describe("version key", () => {
+  const problems = (content: string) => {
+    const r = parseDependabotConfig(content);
+    return r.ok ? r.problems.map((p) => p.message) : [r.message];
+  };
+  test('version 2, quoted or not, is fine; missing or 1 is a warning', () => {
+    expect(problems('version: "2"\nupdates: []\n')).toEqual([]);
+    expect(problems("version: 2\nupdates: []\n")).toEqual([]);
+    expect(problems("updates: []\n")[0]).toMatch(/missing/);
+    expect(problems("version: 1\nupdates: []\n")[0]).toMatch(/1, not 2/);
+  });
+});

@@ -62,6 +62,8 @@ export function parseDependabotConfig(content: string): DependabotParse {
   if (!Array.isArray(data.updates)) return { ok: false, message: "the file has no `updates` list", line: null };
   const updates: UpdateEntry[] = [];
   const problems: { message: string; line: number | null }[] = [...dupProblems];
+  // Dependabot's schema requires version 2 (a quoted "2" is common and fine)
+  if (data.version !== 2 && data.version !== "2") problems.push({ message: `\`version: 2\` is ${data.version === undefined ? "missing" : `${JSON.stringify(data.version)}, not 2`}: Dependabot may reject the file`, line: data.version === undefined ? 1 : null });
   data.updates.forEach((u: unknown, i: number) => {
     const line = starts[i] ?? null;
     if (!isRec(u) || typeof u["package-ecosystem"] !== "string") {
