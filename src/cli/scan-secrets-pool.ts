@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type { Worker } from "node:worker_threads";
 
 /** What a helper needs to scan like this thread does (the key is the fingerprint key). */
 export interface HelperTask<J> {
@@ -92,6 +93,8 @@ export class ScanHelpers<J, R> {
 }
 
 function spawn<R>(shared: SharedArrayBuffer, flag: number): Helper<R> {
+  // loaded only when a helper is started: most runs (a busy machine, a pre-commit hook) have none
+  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
   const worker = new Worker(WORKER, { workerData: { shared, flag } });
   // a helper must never keep the process alive: the command's result does not wait for idle ones
   worker.unref();

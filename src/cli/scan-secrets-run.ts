@@ -2,8 +2,8 @@
  * The work of `scan-secrets` (the entry, scan-secrets.ts, parses the arguments): a tree or files,
  * or the git index (`--staged`), rendered as text, JSON or SARIF.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { SecretFinding } from "../facts/types.js";
 import type { FileScan, ScanOptions } from "../secrets/engine.js";
@@ -171,9 +171,13 @@ function gitPath(s: string): string {
   return p.startsWith("b/") ? p.slice(2) : p;
 }
 
+// loaded for --staged only: node:child_process costs a tree scan several milliseconds of startup
+let loaded: typeof import("node:child_process") | undefined;
+const childProcess = () => (loaded ??= createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process"));
+
 function git(args: string[]): string {
   try {
-    return execFileSync("git", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    return childProcess().execFileSync("git", args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? "").trim();
     const shown = args.filter((a, i) => !a.startsWith("/") && a !== "-C" && a !== "-c" && args[i - 1] !== "-c");
@@ -183,7 +187,7 @@ function git(args: string[]): string {
 
 function tryGit(args: string[]): string | null {
   try {
-    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return childProcess().execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   } catch {
     return null;
   }
