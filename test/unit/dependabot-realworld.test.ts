@@ -222,3 +222,11 @@ describe("version key", () => {
     expect(problems("version: 1\nupdates: []\n")[0]).toMatch(/1, not 2/);
   });
 });
+
+describe(".NET", () => {
+  test("an .slnx solution at the root covers the projects under it", () => {
+    const dirs = detectEcosystems(["App.slnx", "src/Web/Web.csproj"]);
+    expect(dirs.map((d) => d.paths[0])).toEqual(["App.slnx", "src/Web/Web.csproj"]);
+    expect(coverage(dirs, [{ ecosystem: "nuget", directories: [""], versionUpdatesOff: false, line: 1 }], null).map((c) => c.by)).toEqual(["Dependabot", "Dependabot"]);
+  });
+});

@@ -31,7 +31,7 @@ const RULES: [string, Matcher][] = [
   ["composer", is("composer.json")],
   ["docker-compose", (b) => /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(b)],
   ["docker", (b) => b === "dockerfile" || (b.startsWith("dockerfile.") && !NOT_A_DOCKERFILE.test(b)) || b.endsWith(".dockerfile") || b === "containerfile"],
-  ["nuget", (b) => /\.((cs|fs|vb)proj|sln)$/.test(b) || b === "packages.config" || b === "directory.packages.props"],
+  ["nuget", (b) => /\.((cs|fs|vb)proj|slnx?)$/.test(b) || b === "packages.config" || b === "directory.packages.props"],
   ["mix", is("mix.exs")],
   ["pub", is("pubspec.yaml")],
   ["swift", is("package.swift")],
