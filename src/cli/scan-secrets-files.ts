@@ -1,5 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { fs } from "../secrets/require.js";
 import { DEFAULT_MAX_FILE_BYTES, scanBuffer, type FileScan, type ScanOptions } from "../secrets/engine.js";
+
+const { closeSync, fstatSync, openSync, readFileSync, readSync } = fs;
 
 /** One file to scan: the path shown in reports and the path on disk. */
 export interface FileJob {

@@ -6,11 +6,13 @@
  * helper that has not taken any when this thread runs out of files is not waited for.
  * Imports Node built-ins only: loading the scanner here would delay the helpers' start.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { fs } from "../secrets/require.js";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type { Worker } from "node:worker_threads";
+
+const { existsSync, readFileSync } = fs;
 
 /** What a helper needs to scan like this thread does (the key is the fingerprint key). */
 export interface HelperTask<J> {

@@ -2,7 +2,7 @@
  * The work of `scan-secrets` (the entry, scan-secrets.ts, parses the arguments): a tree or files,
  * or the git index (`--staged`), rendered as text, JSON or SARIF.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { fs } from "../secrets/require.js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { SecretFinding } from "../facts/types.js";
@@ -15,6 +15,8 @@ import { RULES } from "../secrets/rules.js";
 import type { Io, ScanFormat } from "./scan-secrets.js";
 import { scanFile, type FileJob } from "./scan-secrets-files.js";
 import type { ScanHelpers } from "./scan-secrets-pool.js";
+
+const { existsSync, readdirSync, readFileSync, statSync } = fs;
 
 /** Directories never walked: VCS data and installed dependencies are not the project's files. */
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);

@@ -5,11 +5,13 @@
  * overlaps the loading and the walk. It runs in pre-commit hooks, where startup counts.
  * Exit codes: 0 clean, 1 a secret found (suppressed ones do not count), 2 error.
  */
-import { statSync } from "node:fs";
+import { fs } from "../secrets/require.js";
 import { parseArgs } from "node:util";
 import type { FileScan } from "../secrets/engine.js";
 import type { FileJob } from "./scan-secrets-files.js";
 import { helperCount, ScanHelpers } from "./scan-secrets-pool.js";
+
+const { statSync } = fs;
 
 export const SCAN_SECRETS_USAGE = "scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]";
 

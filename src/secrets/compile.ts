@@ -1,4 +1,4 @@
-import RE2 from "re2";
+import { RE2 } from "./require.js";
 import type { Rule } from "./rule.js";
 
 export interface CompiledRules {

@@ -11,7 +11,7 @@ import { binaryReason, binaryReasonOfText } from "./binary.js";
 import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
-import type RE2 from "re2";
+import type { RE2 } from "./require.js";
 import type { Rule } from "./rule.js";
 import { RULES } from "./rules.js";
 import { suppressionOn } from "./suppress.js";

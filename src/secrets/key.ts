@@ -3,9 +3,11 @@
  * `fingerprint.key` next to the database, mode 0600) and one key per installation derived from
  * it, so that fingerprints cannot be compared across installations.
  */
+import { fs } from "./require.js";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+const { mkdirSync, readFileSync, writeFileSync } = fs;
 
 export interface KeyOptions {
   env?: NodeJS.ProcessEnv;

@@ -1,4 +1,4 @@
-import RE2 from "re2";
+import { RE2 } from "./require.js";
 
 /**
  * Path allowlist from globs (`.github/scorecard.yml` → `secrets.allow_paths`): `**` any number of
