@@ -19,6 +19,8 @@ describe("channels real policies use", () => {
     ["Write to security at example dot org, please.", "security at example dot org"],
     // bug bounty pages of the owner, with no "security" in the path
     ["Please refer to our bounty page:\n\nhttps://www.example.com/whitehat\n", "https://www.example.com/whitehat"],
+    // a bounty platform named without its link
+    ["Please report vulnerabilities privately via HackerOne.", "report vulnerabilities privately via HackerOne"],
     // a sentence's full stop is not part of the link
     ["Contact us via https://tidelift.com/security.", "https://tidelift.com/security"],
   ] as [string, string][])("%j → %s", (text, expected) => {
@@ -29,6 +31,7 @@ describe("channels real policies use", () => {
     "Look at the dot in the middle at noon.",
     "See [the policy](SECURITY.md) and the [changelog](./CHANGELOG.md).",
     "Read https://example.com/contact for how to reach us.",
+    "We no longer run a HackerOne program.",
   ])("no channel in %j", (text) => expect(findChannel(text)).toBeNull());
 
   test("a policy whose only channel is a relative advisory link scores like one with a URL", () => {

@@ -17,6 +17,8 @@ const EMAIL = re(/[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})
 const OBFUSCATED_EMAIL = re(/[a-z0-9][a-z0-9._+-]{0,63}\s*[[({<]\s*at\s*[\])}>]\s*[a-z0-9-]{1,63}(\s*[[({<]\s*dot\s*[\])}>]\s*[a-z0-9-]{1,63})+/);
 /** "security at example dot org": the bare words, with a top-level domain after the last "dot" */
 const SPELLED_EMAIL = re(/\b[a-z0-9][a-z0-9._+-]{0,63} at [a-z0-9-]{1,63}( dot [a-z0-9-]{1,63})* dot (com|org|net|io|dev|edu|gov|co|app|ai|info|me|eu|uk|de|fr|nl|ch|at|be|se|no|fi|dk|it|es|pl|cz|jp|cn|kr|ru|br|ca|au|us)\b/);
+/** "report it via HackerOne": a bug bounty platform named without its link */
+const PLATFORM_PHRASE = re(/\b(report|submit|disclose|via|through|using|on)\b[^.\n]{0,40}\b(hackerone|bugcrowd|intigriti|huntr|yeswehack|immunefi|zero day initiative)\b/);
 /** A link to the repository's own Security tab or advisory form, written relative to the policy. */
 const RELATIVE_ADVISORY = re(/\]\(\s*(\.{1,2}\/)*\/?security(\/advisories(\/new)?)?\/?\s*\)|(^|[\s(<])(\.{1,2}\/)+security\/advisories(\/new)?\b|(^|[\s(<])\/security\/advisories\/new\b/);
 const URL = re(/https?:\/\/[^\s)<>\]"'`]{1,500}/);
@@ -128,6 +130,8 @@ export function findChannel(text: string): Hit | null {
     const url = m.match.replace(/[.,;:!?]+$/, "");
     if (isReportingUrl(url)) return { evidence: url, line: lineAt(text, m.index) };
   }
+  const platform = first(PLATFORM_PHRASE, text);
+  if (platform) return platform;
   const relative = first(RELATIVE_ADVISORY, text);
   if (relative) return { evidence: relative.evidence.replace(/^[\](<\s]+|[)\s]+$/g, ""), line: relative.line };
   return first(PVR_PHRASE, text);
