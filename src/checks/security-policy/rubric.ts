@@ -19,7 +19,7 @@ export const RUBRIC: readonly RubricLine[] = [
   { points: `+${POINTS.present}`, text: "A policy exists." },
   {
     points: `+${POINTS.channel}`,
-    text: "It names a private reporting channel: an email address (also written as `name [at] host [dot] org` or `name at host dot org`), a link to GitHub private vulnerability reporting (`/security/advisories/new`, also written relative to the policy as `../../security/advisories/new`) or a mention of it, a reporting platform, bug bounty or form URL, or a bounty platform named without its link ("report via HackerOne"). A link to the issue tracker is public, not a channel. GitHub private vulnerability reporting enabled counts as a channel too, unless the policy sends reporters to public issues.",
+    text: "It names a private reporting channel: an email address (also written as `name [at] host [dot] org` or `name at host dot org`), a link to GitHub private vulnerability reporting (`/security/advisories/new`, also written relative to the policy as `../../security/advisories/new`) or a mention of it, a reporting platform, bug bounty or form URL, or a bounty platform named without its link (\"report via HackerOne\"). A link to the issue tracker is public, not a channel. GitHub private vulnerability reporting enabled counts as a channel too, unless the policy sends reporters to public issues.",
   },
   { points: `+${POINTS.responseTime}`, text: "It commits to a response time (\"within 48 hours\", \"5 business days\", \"72h\"; also in German, French, Spanish, Italian, Chinese and Japanese units)." },
   { points: `+${POINTS.disclosure}`, text: "It describes the disclosure process: coordinated disclosure, embargo, advisories or CVEs, how fixes are released." },
