@@ -137,6 +137,18 @@ describe("harden-runner: runners chosen by expressions and reusable-workflow inp
     expect(hr([file("ci.yml", lines(["windows-2022", "ubuntu-24.04"]))]).outcome).toBe("fail");
   });
 
+  test("a runner label that is no GitHub-hosted image (an ARC scale set, a group) without the step: not counted; with it: counted", () => {
+    const jobOn = (runsOn: string[], steps: string[]) => ["  j:", ...runsOn.map((l) => `    ${l}`), "    steps:", ...steps, "      - run: make"];
+    const hrStep = `      - uses: step-security/harden-runner@${SHA}`;
+    const r = hr([file("ci.yml", ["on: push", "jobs:", ...jobOn(["runs-on: arc-runner-set"], [])])]);
+    expect(r.outcome).toBe("unknown");
+    expect(r.findings[0]!.message).toContain("arc-runner-set, no GitHub-hosted runner label");
+    expect(hr([file("ci.yml", ["on: push", "jobs:", ...jobOn(["runs-on:", "      group: linux-large"], [])])]).outcome).toBe("unknown");
+    expect(hr([file("ci.yml", ["on: push", "jobs:", ...jobOn(["runs-on: arc-runner-set"], [hrStep])])]).score).toBe(10);
+    // A GitHub larger runner's label still names the image.
+    expect(hr([file("ci.yml", ["on: push", "jobs:", ...jobOn(["runs-on: ubuntu-latest-16-cores"], [])])]).outcome).toBe("fail");
+  });
+
   test("[self-hosted, macOS] is not Linux even though self-hosted is among the labels", () => {
     const r = hr([file("ci.yml", ["on: push", "jobs:", "  b:", "    runs-on: [self-hosted, macOS, ARM64]", "    steps:", `      - uses: step-security/harden-runner@${SHA}`, "      - run: make"])]);
     expect(r.outcome).toBe("unknown");

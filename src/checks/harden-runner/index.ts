@@ -141,7 +141,9 @@ function otherFinding(path: string, v: Exclude<JobVerdict, { kind: "first" }>): 
       return {
         id: "hardenRunnerJobCounted",
         outcome: "unknown",
-        message: `${job} runs on a self-hosted runner without a harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`,
+        message: v.labels
+          ? `${job} runs on ${v.labels.join(", ")}, no GitHub-hosted runner label, so probably a self-hosted runner (an ARC scale set, a runner group), and has no harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`
+          : `${job} runs on a self-hosted runner without a harden-runner step; the agent may be installed in the runner image instead, which a workflow file cannot show, so the job is not counted.`,
         ...at,
       };
     case "unknownWrapper":

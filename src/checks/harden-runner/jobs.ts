@@ -16,7 +16,8 @@ export type JobVerdict =
   | { kind: "reusable"; job: WorkflowJob }
   | { kind: "container"; job: WorkflowJob; hardenRunner: WorkflowStep | null }
   | { kind: "unsupportedOs"; job: WorkflowJob; labels: string[] }
-  | { kind: "selfHostedWithoutStep"; job: WorkflowJob }
+  /** `labels` set when no label says self-hosted but none is a GitHub-hosted runner's either */
+  | { kind: "selfHostedWithoutStep"; job: WorkflowJob; labels: string[] | null }
   | { kind: "unknownRunner"; job: WorkflowJob }
   | { kind: "unknownWrapper"; job: WorkflowJob; step: WorkflowStep; reason: string }
   | { kind: "missing"; job: WorkflowJob }
@@ -61,7 +62,12 @@ export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}, wra
   if (found === null && unreadableFirst) return { kind: "unknownWrapper", job, step: unreadableFirst.step, reason: unreadableFirst.reason };
   // On self-hosted runners StepSecurity installs the agent in the runner image (or as a
   // DaemonSet on ARC) instead of as a step; a file cannot show whether that is done.
-  if (found === null && selfHosted) return { kind: "selfHostedWithoutStep", job };
+  if (found === null && selfHosted) return { kind: "selfHostedWithoutStep", job, labels: null };
+  // A label that is no GitHub-hosted image name (an ARC scale set, a runner group's label, a
+  // third-party runner) may well be a self-hosted runner: the same holds.
+  if (found === null && options !== null && options.length > 0 && options.every((set) => !set.some((l) => HOSTED.test(l.trim())))) {
+    return { kind: "selfHostedWithoutStep", job, labels: [...new Set(options.flat())] };
+  }
   // A runner picked by an expression we cannot expand may be Windows or macOS: without the step
   // the job is not judged; with it, the workflow's author expects a runner it works on.
   if (found === null && options === null) return { kind: "unknownRunner", job };
@@ -114,6 +120,8 @@ export function localHardenAction(job: WorkflowJob): WorkflowStep | null {
  * only Linux runners; Windows and macOS jobs, hosted or self-hosted, are not supported.
  */
 const NOT_LINUX = /windows|macos|osx|(^|[-_ ])mac($|[-_ ])/i;
+/** GitHub-hosted runner labels, standard and larger (`ubuntu-24.04`, `ubuntu-latest-16-cores`, `ubuntu-24.04-arm`). */
+const HOSTED = /^ubuntu-/i;
 
 /**
  * The label sets a job may run on: one set per possibility (a matrix leg, a branch of
