@@ -230,3 +230,26 @@ describe(".NET", () => {
     expect(coverage(dirs, [{ ecosystem: "nuget", directories: [""], versionUpdatesOff: false, line: 1 }], null).map((c) => c.by)).toEqual(["Dependabot", "Dependabot"]);
   });
 });
+
+describe("nested builds of their own", () => {
+  const entry = (ecosystem: string, ...directories: string[]) => ({ ecosystem, directories, versionUpdatesOff: false, line: 1 });
+  const by = (tree: string[], updates: ReturnType<typeof entry>[]) => coverage(detectEcosystems(tree), updates, null).map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`);
+
+  test("a nested Cargo.lock is a workspace of its own (cargo-fuzz); members without one share the root's", () => {
+    expect(by(["Cargo.toml", "Cargo.lock", "crates/core/Cargo.toml", "fuzz/Cargo.toml", "fuzz/Cargo.lock"], [entry("cargo", "")])).toEqual([
+      "Cargo.toml=Dependabot",
+      "crates/core/Cargo.toml=Dependabot",
+      "fuzz/Cargo.toml=none",
+    ]);
+  });
+  test("a nested settings.gradle (an included build) stays with its root: Dependabot follows includeBuild", () => {
+    expect(by(["settings.gradle", "app/build.gradle", "build-logic/settings.gradle.kts", "build-logic/build.gradle.kts"], [entry("gradle", "")])).toEqual([
+      "settings.gradle=Dependabot",
+      "app/build.gradle=Dependabot",
+      "build-logic/build.gradle.kts=Dependabot",
+    ]);
+  });
+  test("Maven test projects and Terraform's provider cache are not manifests", () => {
+    expect(detectEcosystems(["pom.xml", "src/test/resources/projects/basic/pom.xml", "plugin/src/it/simple/pom.xml", ".terraform/modules/vpc/main.tf"]).map((e) => e.paths[0])).toEqual(["pom.xml"]);
+  });
+});

@@ -23,7 +23,7 @@ const RULES: [string, Matcher][] = [
   ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")],
   ["gomod", is("go.mod")],
   ["pip", (b, p) => (b.endsWith(".txt") && (b.startsWith("requirements") || /(^|\/)requirements\/[^/]+$/.test(p))) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
-  ["cargo", is("cargo.toml")],
+  ["cargo", is("cargo.toml", "cargo.lock")],
   ["maven", is("pom.xml")],
   // settings.gradle marks a multi-project root even where the root has no build script of its own
   ["gradle", is("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")],
@@ -49,12 +49,23 @@ export const IGNORED_DIRS = [
   "testdata", "test-data", "fixtures", "__fixtures__", "test_fixtures",
   // example projects ship nothing (Renovate's recommended preset skips them too); Go hides _examples
   "examples", "_examples",
-  // Yarn's editor SDKs and cache
-  ".yarn",
+  // Yarn's editor SDKs and cache; Terraform's provider cache
+  ".yarn", ".terraform",
 ] as const;
 const IGNORED = new Set<string>(IGNORED_DIRS);
 
 const NPM_LOCKS = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+/** Maven test data: projects under src/test/resources and Maven Invoker's src/it are inputs of tests. */
+const TEST_PROJECTS = /(^|\/)src\/(test\/resources|it)\//;
+/**
+ * What makes a nested directory a build of its own rather than a member of its ancestor's: its
+ * own lockfile (npm, Cargo: members share the root's). Not a nested settings.gradle: Dependabot
+ * follows the root's includeBuild to those.
+ */
+const OWN_BUILD: Record<string, readonly string[]> = {
+  npm: NPM_LOCKS,
+  cargo: ["cargo.lock"],
+};
 
 /** Every (ecosystem, directory) pair with its manifests, in tree order. */
 export function detectEcosystems(tree: readonly string[]): EcosystemDir[] {
@@ -62,7 +73,7 @@ export function detectEcosystems(tree: readonly string[]): EcosystemDir[] {
   for (const path of tree) {
     const segments = path.split("/");
     const base = segments[segments.length - 1]!.toLowerCase();
-    if (segments.slice(0, -1).some((s) => IGNORED.has(s.toLowerCase()))) continue;
+    if (segments.slice(0, -1).some((s) => IGNORED.has(s.toLowerCase())) || TEST_PROJECTS.test(path)) continue;
     for (const [ecosystem, match] of RULES) {
       if (!match(base, path.toLowerCase())) continue;
       const directory = directoryOf(ecosystem, segments);
@@ -90,10 +101,12 @@ function primaryRank(ecosystem: string, path: string): number {
   if (ecosystem === "pip") return base === "pyproject.toml" ? 0 : base.startsWith("requirements") ? 1 : 2;
   if (ecosystem === "bundler") return base === "gemfile" ? 0 : 1;
   if (ecosystem === "gradle") return base.startsWith("build.") ? 0 : 1;
+  if (ecosystem === "cargo") return base === "cargo.toml" ? 0 : 1;
   return 0;
 }
 
 /** An npm directory with its own lockfile is a project of its own, not a workspace member. */
 export function hasOwnLockfile(e: EcosystemDir): boolean {
-  return e.ecosystem === "npm" && e.paths.some((p) => NPM_LOCKS.includes(p.slice(p.lastIndexOf("/") + 1).toLowerCase()));
+  const own = OWN_BUILD[e.ecosystem];
+  return own !== undefined && e.paths.some((p) => own.includes(p.slice(p.lastIndexOf("/") + 1).toLowerCase()));
 }
