@@ -372,6 +372,15 @@ describe("codeql: job conditions and caller inputs", () => {
     expect(scan(files).reusableWithCodeql.map((r) => r.jobId)).toEqual(["x", "y"]);
   });
 
+  test("an analyze step limited to the schedule makes the scan schedule-only; one limited to other events does not scan", () => {
+    const wf = (cond: string) => [file("codeql.yml", ["on: [push, schedule]", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: github/codeql-action/init@v3", `      - if: ${cond}`, "        uses: github/codeql-action/analyze@v3"])];
+    expect(scan(wf("github.event_name == 'schedule'")).scans).toMatchObject([{ trigger: "schedule" }]);
+    expect(scan(wf("${{ github.event_name != 'push' }}")).scans).toMatchObject([{ trigger: "schedule" }]);
+    const none = scan(wf("github.event_name == 'pull_request'"));
+    expect(none.scans).toEqual([]);
+    expect(none.initWithoutAnalyze).toHaveLength(1);
+  });
+
   test("a job switched off for every event it has does not scan", () => {
     const files = [
       file("codeql.yml", ["on: push", "jobs:", "  analyze:", "    if: github.event_name == 'schedule'", "    runs-on: ubuntu-latest", "    steps:", "      - uses: github/codeql-action/init@v3", "      - uses: github/codeql-action/analyze@v3"]),

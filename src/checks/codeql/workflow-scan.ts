@@ -122,20 +122,22 @@ function walk(
       }
       continue;
     }
-    if (judgeJob(w.path, job, triggerClass(jobEvents)!, via, out, scope)) runsCodeql = true;
+    if (judgeJob(w.path, job, jobEvents, via, out, scope)) runsCodeql = true;
   }
   return runsCodeql;
 }
 
 /** Record what the job does with CodeQL; true when it runs `analyze`. */
-function judgeJob(path: string, job: WorkflowJob, trigger: TriggerClass, via: string[], out: WorkflowScan, scope: ExprScope): boolean {
-  // A step whose `if:` needs an input this caller leaves off never runs here.
-  const runs = (name: string) => job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, name) && !neverTrue(s.if, scope));
+function judgeJob(path: string, job: WorkflowJob, events: ReadonlySet<string>, via: string[], out: WorkflowScan, scope: ExprScope): boolean {
+  // A step whose `if:` needs an input this caller leaves off, or other events, never runs here.
+  const runs = (name: string) => job.steps.find((s) => isAction(s.uses, CODEQL_ACTION, name) && !neverTrue(s.if, scope) && eventsAllowedBy(s.if, events).size > 0);
   const init = runs("init");
   const analyze = runs("analyze");
   const upload = runs("upload-sarif");
   const at = (s: WorkflowStep): StepAt => ({ path, jobId: job.id, line: s.usesLine ?? s.line, via });
   if (analyze) {
+    // `if: github.event_name == 'schedule'` on the analyze step narrows the job's events too.
+    const trigger = triggerClass(eventsAllowedBy(analyze.if, events))!;
     out.scans.push({ path, jobId: job.id, line: analyze.usesLine ?? analyze.line, trigger, languages: init ? initLanguages(init, scope) : { kind: "auto" }, via });
     return true;
   }
