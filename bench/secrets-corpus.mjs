@@ -131,7 +131,7 @@ function secretKinds(g) {
 
 /** Look-alikes that are not credentials: documented examples, references, public material, hashes. */
 function decoyKinds(g) {
-  const { str, int, pick, pem, b64url } = g;
+  const { str, int, pem, b64url } = g;
   return [
     () => [`aws_access_key_id = AKIAIOSFODNN7EXAMPLE`],
     () => [`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`],
@@ -198,8 +198,8 @@ const FILLER = [
   (g) => `  password: ${g.word()}.${g.word()}Password`,
   (g) => `  secret = get_secret("${g.word()}")`,
   (g) => `  x${g.int(99)} := ${g.ident()}[${g.int(10)}:${g.int(100)}]`,
-  (g) => ``,
-  (g) => `}`,
+  () => ``,
+  () => `}`,
 ];
 const EXTS = [".js", ".ts", ".py", ".go", ".yml", ".json", ".md", ".env", ".rb", ".java", ".cfg", ".txt"];
 
