@@ -253,3 +253,16 @@ describe("nested builds of their own", () => {
     expect(detectEcosystems(["pom.xml", "src/test/resources/projects/basic/pom.xml", "plugin/src/it/simple/pom.xml", ".terraform/modules/vpc/main.tf"]).map((e) => e.paths[0])).toEqual(["pom.xml"]);
   });
 });
+
+describe("why a manifest is uncovered", () => {
+  test("an exclude-paths entry and Renovate's ignorePaths are named in the finding", () => {
+    const dep = { path: ".github/dependabot.yml", content: 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directories: ["/", "/integration/*"]\n    schedule: { interval: weekly }\n    exclude-paths: ["integration/**"]\n' };
+    const r = evaluateDependabot(facts(["package.json", "package-lock.json", "integration/app/package.json", "integration/app/package-lock.json"], dep));
+    const fail = r.findings.find((f) => f.id === "ecosystemHasUpdates" && f.outcome === "fail");
+    expect(fail).toMatchObject({ path: "integration/app/package.json" });
+    expect(fail?.message).toMatch(/entry at \.github\/dependabot\.yml:3 excludes it \(exclude-paths\)/);
+
+    const ren = evaluateDependabot(facts(["package.json", "yarn.lock", "test/e2e/package.json", "test/e2e/yarn.lock"], null, { path: "renovate.json", content: '{ "extends": ["config:recommended"] }' }));
+    expect(ren.findings.find((f) => f.outcome === "fail" && f.id === "ecosystemHasUpdates")?.message).toMatch(/Renovate's ignorePaths skips it/);
+  });
+});

@@ -9,6 +9,8 @@ export interface Covered {
   by: "Dependabot" | "Renovate" | null;
   /** the dependabot.yml line of the entry that covers it */
   line: number | null;
+  /** uncovered on purpose: the dependabot.yml line of the entry whose exclude-paths skips it, or Renovate's ignorePaths */
+  excluded?: { by: "Dependabot"; line: number | null } | { by: "Renovate" };
 }
 
 /** Config ecosystems that update a detected one (Dependabot's newer names for the same files). */
@@ -42,6 +44,9 @@ export function coverage(dirs: readonly EcosystemDir[], updates: readonly Update
     }
     if (entry) return { dir: d, by: "Dependabot", line: entry.line };
     if (renovate && renovateCovers(renovate, d.ecosystem, d.paths[0])) return { dir: d, by: "Renovate", line: null };
+    const excluder = active.find((u) => (ACCEPTS[d.ecosystem] ?? [d.ecosystem]).includes(u.ecosystem) && excludesAll(u, d));
+    if (excluder) return { dir: d, by: null, line: null, excluded: { by: "Dependabot", line: excluder.line } };
+    if (renovate && renovateCovers(renovate, d.ecosystem)) return { dir: d, by: null, line: null, excluded: { by: "Renovate" } };
     return { dir: d, by: null, line: null };
   });
 }

@@ -87,7 +87,7 @@ function coverageFindings(cov: readonly Covered[], configPath: string): Finding[
     out.push({
       id: "ecosystemHasUpdates",
       outcome: "fail",
-      message: `${c.dir.ecosystem} manifest ${c.dir.paths[0]} is not covered by any update tool (directory "/${c.dir.directory}").`,
+      message: `${c.dir.ecosystem} manifest ${c.dir.paths[0]} is not covered by any update tool (directory "/${c.dir.directory}")${excludedWhy(c, configPath)}.`,
       path: c.dir.paths[0]!,
       remediation: REMEDIATION.uncovered(c.dir.ecosystem, c.dir.directory),
     });
@@ -96,6 +96,12 @@ function coverageFindings(cov: readonly Covered[], configPath: string): Finding[
     out.push({ id: "ecosystemHasUpdates", outcome: "fail", message: `${missing.length - MAX_UNCOVERED_FINDINGS} more uncovered manifest directories not listed.` });
   }
   return out;
+}
+
+function excludedWhy(c: Covered, configPath: string): string {
+  if (!c.excluded) return "";
+  if (c.excluded.by === "Renovate") return ": Renovate's ignorePaths skips it";
+  return `: the ${c.dir.ecosystem} entry${c.excluded.line ? ` at ${configPath}:${c.excluded.line}` : ""} excludes it (exclude-paths)`;
 }
 
 const unseen = (id: string, what: string, f: Fact<unknown> & { ok: false }): Finding => ({
