@@ -149,6 +149,16 @@ describe("harden-runner: runners chosen by expressions and reusable-workflow inp
     expect(hr([file("ci.yml", ["on: push", "jobs:", ...jobOn(["runs-on: ubuntu-latest-16-cores"], [])])]).outcome).toBe("fail");
   });
 
+  test("a job switched off (if: false) or limited to an event its workflow lacks runs no runner: not listed", () => {
+    const jobs = (cond: string) => hr([file("ci.yml", ["on: [push, pull_request]", "jobs:", "  off:", `    if: ${cond}`, "    runs-on: ubuntu-latest", "    steps:", "      - run: make", "  on:", "    runs-on: ubuntu-latest", "    steps:", `      - uses: step-security/harden-runner@${SHA}`])]);
+    for (const cond of ["false", "${{ false }}", "github.event_name == 'release'", "github.repository == 'o/r' && github.event_name == 'schedule'"]) {
+      const r = jobs(cond);
+      expect([cond, r.score]).toEqual([cond, 10]);
+      expect(r.findings.some((f) => f.message.includes("`off`"))).toBe(false);
+    }
+    expect(jobs("github.event_name == 'push'").score).toBe(5);
+  });
+
   test("[self-hosted, macOS] is not Linux even though self-hosted is among the labels", () => {
     const r = hr([file("ci.yml", ["on: push", "jobs:", "  b:", "    runs-on: [self-hosted, macOS, ARM64]", "    steps:", `      - uses: step-security/harden-runner@${SHA}`, "      - run: make"])]);
     expect(r.outcome).toBe("unknown");

@@ -3,7 +3,8 @@ import type { RepoFacts } from "../../facts/types.js";
 import { parseActionManifest } from "../../workflows/action.js";
 import { repositoryInputs } from "../../workflows/inputs.js";
 import { parseWorkflowFile } from "../../workflows/parse.js";
-import type { Workflow, WorkflowStep } from "../../workflows/types.js";
+import { eventsAllowedBy, neverTrue } from "../../workflows/expressions.js";
+import type { Workflow, WorkflowJob, WorkflowStep } from "../../workflows/types.js";
 import { isAction, mayWrapHardenRunner } from "../../workflows/uses.js";
 import type { CheckDefinition, CheckResult, Finding, Outcome } from "../types.js";
 import { blocks, describePolicy, HARDEN_RUNNER, judgeJob, localHardenAction, policyReadable, type JobVerdict, type Wrapped, type WrapperLookup } from "./jobs.js";
@@ -48,6 +49,7 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   const wrappers = wrapperLookup(facts);
   for (const w of parsed) {
     for (const job of w.jobs) {
+      if (neverRuns(w, job, inputs.get(w.path) ?? {})) continue;
       const v = judgeJob(job, inputs.get(w.path), wrappers);
       if (v) {
         verdicts.push(v);
@@ -206,6 +208,17 @@ function wrapperLookup(facts: RepoFacts): WrapperLookup {
     cache.set(raw, out);
     return out;
   };
+}
+
+/**
+ * A job switched off (`if: false`, an input every caller leaves off) or limited to events its
+ * workflow never has (`if: github.event_name == 'release'` under `on: push`) never runs a runner.
+ */
+function neverRuns(w: Workflow, job: WorkflowJob, inputs: Record<string, unknown[] | null>): boolean {
+  if (neverTrue(job.if, { matrix: job.matrix, inputs })) return true;
+  // A called workflow's event is its caller's: only a workflow started by its own events is narrowed.
+  const events = new Set(Object.keys(w.on));
+  return events.size > 0 && !events.has("workflow_call") && eventsAllowedBy(job.if, events).size === 0;
 }
 
 function runsOnText(r: unknown): string {
