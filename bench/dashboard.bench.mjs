@@ -104,7 +104,10 @@ console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s;
 
 const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`;
 
+let round = 0;
+
 async function measure(label) {
+  round++;
   console.log(`[${label}] ${load()}`);
   store.db.pragma("wal_checkpoint(TRUNCATE)");
   const scans = store.db.prepare("SELECT COUNT(*) FROM scans").pluck().get();
@@ -133,11 +136,12 @@ async function measure(label) {
   const times = [];
   const cpu = [];
   store.db.pragma("wal_checkpoint(TRUNCATE)");
-  const t = now.getTime();
+  // each round's inserts come after the last round's and differ from them (else they would share its results)
+  const t = now.getTime() + (round - 1) * 3_600_000;
   for (let i = 0; i < 1000; i++) {
     // a moved base makes the results differ from the stored ones: the full write path
     const r = (i * 13) % REPOS;
-    const scan = scanFor(r, t + i * 1000, bases[r].map((b) => (b + 1 + (i % 3)) % 11));
+    const scan = scanFor(r, t + i * 1000, bases[r].map((b) => (b + 1 + ((i + round) % 3)) % 11));
     const s = performance.now();
     const c = process.cpuUsage();
     store.saveScan(scan, 1);
