@@ -32,6 +32,10 @@ describe("channels real policies use", () => {
     "See [the policy](SECURITY.md) and the [changelog](./CHANGELOG.md).",
     "Read https://example.com/contact for how to reach us.",
     "We no longer run a HackerOne program.",
+    // templates nobody filled in
+    "Please report them via email to [security@example.com](mailto:security@example.com) (replace with your actual security contact).",
+    "Report it by emailing [security@yourproject.com].",
+    "Email: **security@your-org.com**",
   ])("no channel in %j", (text) => expect(findChannel(text)).toBeNull());
 
   test("a policy whose only channel is a relative advisory link scores like one with a URL", () => {

@@ -118,7 +118,9 @@ const first = (pattern: RE2, text: string): Hit | null => {
 /** An email address, a GitHub private-reporting link, a reporting platform or form URL. */
 export function findChannel(text: string): Hit | null {
   for (const m of all(EMAIL, text)) {
-    if (!/^(no-?reply|notifications?)@/i.test(m.match) && !m.match.toLowerCase().endsWith("@users.noreply.github.com")) return { evidence: m.match, line: lineAt(text, m.index) };
+    if (/^(no-?reply|notifications?)@/i.test(m.match) || m.match.toLowerCase().endsWith("@users.noreply.github.com")) continue;
+    if (isPlaceholderEmail(m.match, lineOf(text, m.index))) continue;
+    return { evidence: m.match, line: lineAt(text, m.index) };
   }
   const obfuscated = first(OBFUSCATED_EMAIL, text);
   if (obfuscated) return obfuscated;
@@ -135,6 +137,22 @@ export function findChannel(text: string): Hit | null {
   const relative = first(RELATIVE_ADVISORY, text);
   if (relative) return { evidence: relative.evidence.replace(/^[\](<\s]+|[)\s]+$/g, ""), line: relative.line };
   return first(PVR_PHRASE, text);
+}
+
+/**
+ * A template's address nobody filled in: "security@yourproject.com", or an example.com address
+ * on a line that says to replace it ("(replace with your actual security contact)").
+ */
+export function isPlaceholderEmail(email: string, line: string): boolean {
+  const domain = email.slice(email.indexOf("@") + 1).toLowerCase();
+  if (/^(your|my)[-_]?(org|organi[sz]ation|project|company|domain|team|site|app|product|email|name|repo)\b/.test(domain)) return true;
+  return /(^|\.)example\.(com|org|net)$/.test(domain) && /\breplace\b|your (actual|real|own)|\btodo\b|\btbd\b|to be (completed|filled|added)|placeholder|change (this|me)/i.test(line);
+}
+
+function lineOf(text: string, index: number): string {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const end = text.indexOf("\n", index);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 export function isReportingUrl(raw: string): boolean {
