@@ -21,6 +21,8 @@ describe("channels real policies use", () => {
     ["Please refer to our bounty page:\n\nhttps://www.example.com/whitehat\n", "https://www.example.com/whitehat"],
     // a bounty platform named without its link
     ["Please report vulnerabilities privately via HackerOne.", "report vulnerabilities privately via HackerOne"],
+    // a hand-over to the owner's security repository
+    ["Please refer to the [org-security repository](https://github.com/acme/acme-security) for our process.", "https://github.com/acme/acme-security"],
     // a sentence's full stop is not part of the link
     ["Contact us via https://tidelift.com/security.", "https://tidelift.com/security"],
   ] as [string, string][])("%j → %s", (text, expected) => {
@@ -116,5 +118,14 @@ describe("word count across scripts", () => {
   });
   test("accented words count as one word each", () => {
     expect(countWords("Sicherheitslücke melden Ébauche réponse")).toBe(4);
+  });
+});
+
+describe("file format", () => {
+  const run = (path: string) => evaluateSecurityPolicy(factsWith({ securityPolicy: known({ path, content: "Mail security@acme-project.org.", origin: "repository", repository: "o/r" }) }));
+  test("an .rst or .adoc policy is graded, with a warning that GitHub may not show it", () => {
+    expect(run("SECURITY.rst").findings.find((f) => f.id === "securityPolicyIsMarkdown")).toMatchObject({ outcome: "warn", path: "SECURITY.rst" });
+    expect(run("docs/SECURITY.adoc").findings.find((f) => f.id === "securityPolicyHasContact")?.outcome).toBe("pass");
+    expect(run(".github/SECURITY.md").findings.some((f) => f.id === "securityPolicyIsMarkdown")).toBe(false);
   });
 });

@@ -167,7 +167,12 @@ export function isReportingUrl(raw: string): boolean {
   if (host === "github.com") {
     // the Security tab and advisories page carry the "Report a vulnerability" button; a link to
     // another repository's SECURITY.md hands over to that policy; issues are public
-    return /^\/[^/]+\/[^/]+\/security(\/advisories(\/new)?)?\/?$/.test(path) || /^\/[^/]+\/[^/]+\/blob\/[^/]+\/((\.github|docs)\/)?security\.(md|markdown|rst|adoc|txt)$/.test(path);
+    // so does a link to the owner's security repository ("see github.com/org/org-security")
+    return (
+      /^\/[^/]+\/[^/]+\/security(\/advisories(\/new)?)?\/?$/.test(path) ||
+      /^\/[^/]+\/[^/]+\/blob\/[^/]+\/((\.github|docs)\/)?security\.(md|markdown|rst|adoc|txt)$/.test(path) ||
+      /^\/[^/]+\/[^/]*security[^/]*\/?$/.test(path)
+    );
   }
   if (FORM_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return true;
   if (host.startsWith("security.") || host.startsWith("psirt.")) return true;

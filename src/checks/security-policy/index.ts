@@ -30,6 +30,11 @@ export function evaluateSecurityPolicy(facts: RepoFacts): CheckResult {
   }
   const where = policy.origin === "organization" ? `${policy.repository}:${policy.path}` : policy.path;
   const findings: Finding[] = [{ id: "securityPolicyPresent", outcome: "pass", message: `Security policy found in ${where}.`, ...at(policy, null) }];
+  if (!/\.(md|markdown)$/i.test(policy.path)) {
+    // GitHub links SECURITY.md from the Security tab and new issues; an .rst/.adoc/.txt file is read
+    // here but may not be shown there
+    findings.push({ id: "securityPolicyIsMarkdown", outcome: "warn", message: `${policy.path} is not Markdown: GitHub may not show it as the security policy (it looks for SECURITY.md).`, ...at(policy, null) });
+  }
   const { text, truncated, templateLines } = prepare(policy.content);
   if (truncated) findings.push({ id: "securityPolicyGradedWhole", outcome: "warn", message: "The policy is long; only its first part was graded.", ...at(policy, null) });
   if (templateLines > 0) {

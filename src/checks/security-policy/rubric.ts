@@ -19,7 +19,7 @@ export const RUBRIC: readonly RubricLine[] = [
   { points: `+${POINTS.present}`, text: "A policy exists." },
   {
     points: `+${POINTS.channel}`,
-    text: "It names a private reporting channel: an email address (also written as `name [at] host [dot] org` or `name at host dot org`), a link to GitHub private vulnerability reporting (`/security/advisories/new`, also written relative to the policy as `../../security/advisories/new`) or a mention of it, a reporting platform, bug bounty or form URL, or a bounty platform named without its link (\"report via HackerOne\"). A link to the issue tracker is public, not a channel. GitHub private vulnerability reporting enabled counts as a channel too, unless the policy sends reporters to public issues.",
+    text: "It names a private reporting channel: an email address (also written as `name [at] host [dot] org` or `name at host dot org`), a link to GitHub private vulnerability reporting (`/security/advisories/new`, also written relative to the policy as `../../security/advisories/new`) or a mention of it, a reporting platform, bug bounty or form URL, or a bounty platform named without its link (\"report via HackerOne\"). A link to the owner's security repository or another repository's SECURITY.md hands over to that policy and counts. A template's unfilled address (security@yourproject.com) is not a channel; a link to the issue tracker is public, not a channel. GitHub private vulnerability reporting enabled counts as a channel too, unless the policy sends reporters to public issues.",
   },
   { points: `+${POINTS.responseTime}`, text: "It commits to a response time (\"within 48 hours\", \"5 business days\", \"72h\"; also in German, French, Spanish, Italian, Chinese and Japanese units)." },
   { points: `+${POINTS.disclosure}`, text: "It describes the disclosure process: coordinated disclosure, embargo, advisories or CVEs, how fixes are released." },
@@ -28,7 +28,7 @@ export const RUBRIC: readonly RubricLine[] = [
   { points: `+${POINTS.prose}`, text: `It is a policy rather than a stub: at least ${MIN_WORDS} words, GitHub's template sentences and HTML comments not counted.` },
   { points: `+${POINTS.privateReporting}`, text: "GitHub private vulnerability reporting is enabled (when the app cannot see this setting, it is left out and the rest is scaled to 10)." },
   { points: `≤ ${POINTS.capWithoutChannel}`, text: "Without a private reporting channel the score is capped: \"open an issue\" or \"contact the maintainers\" scores low." },
-  { points: "note", text: `Only the first ${MAX_GRADED_CHARS / 1024} KB of the file are graded.` },
+  { points: "note", text: `Only the first ${MAX_GRADED_CHARS / 1024} KB of the file are graded. A policy that is not Markdown (.rst, .adoc, .txt) is graded with a warning: GitHub looks for SECURITY.md.` },
 ];
 
 export const REMEDIATION = {
