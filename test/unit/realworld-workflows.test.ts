@@ -4,6 +4,7 @@
  * a schedule by a job condition, steps switched off by an input the caller leaves unset.
  */
 import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
 import { scanWorkflows } from "../../src/checks/codeql/workflow-scan.js";
 import { evaluateHardenRunner } from "../../src/checks/harden-runner/index.js";
 import { known, type Fact } from "../../src/facts/fact.js";
@@ -40,6 +41,25 @@ describe("expressions: the values a runner label or input may take", () => {
     ["a quote inside a literal", "${{ 'it''s' }}", {}, ["it's"]],
   ])("%s", (_name, text, scope, expected) => {
     expect(possibleValues(text, scope)).toEqual(expected);
+  });
+
+  test("any text: a list or null, never a throw, quickly (nested parentheses, quotes, unclosed braces)", () => {
+    const piece = fc.constantFrom("${{", "}}", "(", ")", "'", "''", "&&", "||", "matrix.os", "inputs.x", "fromJSON(", "github.event_name == 'push'", " ", "!", "false", "ubuntu-latest");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.string({ maxLength: 40 }), (parts, noise) => {
+        const text = parts.join("") + noise;
+        const scope = { inputs: { x: ["a", "b"] }, matrix: { kind: "values" as const, values: { os: ["ubuntu-latest", "macos-14"] } } };
+        const v = possibleValues(text, scope);
+        expect(v === null || Array.isArray(v)).toBe(true);
+        expect(typeof neverTrue(text, scope)).toBe("boolean");
+        expect(eventsAllowedBy(text, new Set(["push"])).size).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 400 },
+    );
+    const start = Date.now();
+    possibleValues("${{ " + "(".repeat(2000) + "'x'" + ")".repeat(2000) + " }}", {});
+    possibleValues("${{ '" + "''".repeat(5000) + "x }}", {});
+    expect(Date.now() - start).toBeLessThan(2000);
   });
 
   test("event conditions narrow the events; other conditions leave them", () => {
