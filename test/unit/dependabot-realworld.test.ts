@@ -266,3 +266,10 @@ describe("why a manifest is uncovered", () => {
     expect(ren.findings.find((f) => f.outcome === "fail" && f.id === "ecosystemHasUpdates")?.message).toMatch(/Renovate's ignorePaths skips it/);
   });
 });
+
+describe("bun", () => {
+  test("a nested package with its own bun.lock is a project of its own", () => {
+    const r = coverage(detectEcosystems(["package.json", "bun.lock", "tools/cli/package.json", "tools/cli/bun.lockb", "packages/a/package.json"]), [{ ecosystem: "bun", directories: [""], versionUpdatesOff: false, line: 1 }], null);
+    expect(r.map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`)).toEqual(["package.json=Dependabot", "tools/cli/package.json=none", "packages/a/package.json=Dependabot"]);
+  });
+});

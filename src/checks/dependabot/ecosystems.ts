@@ -20,7 +20,7 @@ const is = (...names: string[]): Matcher => (base) => names.includes(base);
 const RULES: [string, Matcher][] = [
   // first: a workflow named compose.yml is still a workflow
   ["github-actions", (_b, p) => (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) || p === "action.yml" || p === "action.yaml"],
-  ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")],
+  ["npm", is("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb")],
   ["gomod", is("go.mod")],
   ["pip", (b, p) => (b.endsWith(".txt") && (b.startsWith("requirements") || /(^|\/)requirements\/[^/]+$/.test(p))) || ["pyproject.toml", "pipfile", "pipfile.lock", "setup.py", "setup.cfg", "poetry.lock"].includes(b)],
   ["cargo", is("cargo.toml", "cargo.lock")],
@@ -54,7 +54,7 @@ export const IGNORED_DIRS = [
 ] as const;
 const IGNORED = new Set<string>(IGNORED_DIRS);
 
-const NPM_LOCKS = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+const NPM_LOCKS = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
 /** Maven test data: projects under src/test/resources and Maven Invoker's src/it are inputs of tests. */
 const TEST_PROJECTS = /(^|\/)src\/(test\/resources|it)\//;
 /**
