@@ -273,3 +273,12 @@ describe("bun", () => {
     expect(r.map((c) => `${c.dir.paths[0]}=${c.by ?? "none"}`)).toEqual(["package.json=Dependabot", "tools/cli/package.json=none", "packages/a/package.json=Dependabot"]);
   });
 });
+
+describe("package.json naming renovate elsewhere", () => {
+  test('renovate as a devDependency or script is not a Renovate config, and not a broken one', () => {
+    const pkg = { path: "package.json", content: '{ "name": "x", "scripts": { "renovate": "renovate-config-validator" }, "devDependencies": { "renovate": "^41.0.0" } }' };
+    const r = evaluateDependabot(facts(["package.json", "package-lock.json"], null, pkg));
+    expect(r.findings.some((f) => f.id === "renovateConfigParses")).toBe(false);
+    expect(r.findings.find((f) => f.id === "dependencyUpdateToolConfigured")?.outcome).toBe("fail");
+  });
+});

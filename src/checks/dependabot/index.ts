@@ -45,7 +45,9 @@ function readTools(facts: RepoFacts): Tools | string {
   if (ren.value) {
     const path = ren.value.path;
     const parsed = parseRenovateConfig(path, ren.value.content);
-    if (!parsed.ok) {
+    if (!parsed.ok && parsed.absent) {
+      // not a Renovate config after all
+    } else if (!parsed.ok) {
       t.findings.push({ id: "renovateConfigParses", outcome: "fail", message: `${path} cannot be read by Renovate: ${parsed.message}`, path });
     } else if (!parsed.enabled) {
       t.findings.push({ id: "renovateEnabled", outcome: "warn", message: `${path} sets "enabled": false: Renovate updates nothing.`, path });

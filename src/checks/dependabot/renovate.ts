@@ -11,7 +11,7 @@ export type RenovateParse =
       /** package files Renovate skips (`ignorePaths`, or the recommended preset's); absent: its built-in node_modules only */
       ignorePaths?: string[];
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; /** package.json with no top-level "renovate" key: no config at all */ absent?: true };
 
 const MAX_BYTES = 256 * 1024;
 
@@ -56,7 +56,11 @@ export function parseRenovateConfig(path: string, content: string): RenovatePars
       return { ok: false, message: `not valid JSON: ${(strictErr as Error).message}` };
     }
   }
-  if (path.toLowerCase().endsWith("package.json")) data = isRec(data) ? data.renovate : undefined;
+  if (path.toLowerCase().endsWith("package.json")) {
+    // "renovate" may be a dependency or a script name: only the top-level key is a config
+    if (!isRec(data) || !("renovate" in data)) return { ok: false, message: 'package.json has no top-level "renovate" key', absent: true };
+    data = data.renovate;
+  }
   if (!isRec(data)) return { ok: false, message: "the config is not an object" };
   const managers = Array.isArray(data.enabledManagers) ? data.enabledManagers.filter((m): m is string => typeof m === "string") : null;
   const sub = data["git-submodules"];
