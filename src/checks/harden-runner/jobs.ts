@@ -1,16 +1,10 @@
 import type { WorkflowJob, WorkflowStep } from "../../workflows/types.js";
 import { neverTrue, possibleValues, type ExprScope } from "../../workflows/expressions.js";
+import { egressPolicy, type EgressPolicy } from "./policy.js";
+import { HOSTED, inContainer, NOT_LINUX, runnerOptions } from "./runners.js";
 import { isAction, isFullSha } from "../../workflows/uses.js";
 
 export const HARDEN_RUNNER = "step-security/harden-runner";
-
-/**
- * What the job's egress policy is. The action's `egress-policy` input defaults to "block"
- * (step-security/harden-runner action.yml, `inputs.egress-policy.default: "block"`, read at
- * commit 018beb85950b76a8f393dcd913d3b92e9eb0e335), so an unset input blocks.
- * A policy from the StepSecurity policy store, or an expression, cannot be read from the file.
- */
-export type EgressPolicy = "block" | "block-default" | "audit" | "policy-store" | "expression" | "other";
 
 export type JobVerdict =
   | { kind: "reusable"; job: WorkflowJob }
@@ -99,116 +93,7 @@ function findHardenRunner(job: WorkflowJob, scope: ExprScope, wrappers: WrapperL
   return { found: null, unreadableFirst };
 }
 
-/**
- * Whether every run of the job is in a container. `container: ${{ matrix.x.container }}` where
- * some matrix legs give none runs those legs on the runner itself: the job is then counted.
- */
-function inContainer(job: WorkflowJob, scope: ExprScope): boolean {
-  if (job.container === null) return false;
-  const images = possibleValues(job.container, scope);
-  if (images === null) return true;
-  return images.every((v) => (typeof v === "string" ? v.trim() !== "" : v !== null && v !== false));
-}
-
 /** A local action (`uses: ./…`) named for harden-runner: it may wrap it, but only after checkout. */
 export function localHardenAction(job: WorkflowJob): WorkflowStep | null {
   return job.steps.find((s) => s.uses?.kind === "local" && /harden/i.test(s.uses.path)) ?? null;
-}
-
-/**
- * harden-runner's documented limitation (docs/limitations.md in step-security/harden-runner):
- * only Linux runners; Windows and macOS jobs, hosted or self-hosted, are not supported.
- */
-const NOT_LINUX = /windows|macos|osx|(^|[-_ ])mac($|[-_ ])/i;
-/** GitHub-hosted runner labels, standard and larger (`ubuntu-24.04`, `ubuntu-latest-16-cores`, `ubuntu-24.04-arm`). */
-const HOSTED = /^ubuntu-/i;
-
-/**
- * The label sets a job may run on: one set per possibility (a matrix leg, a branch of
- * `cond && 'a' || 'b'`, a caller's input), null when `runs-on` holds an expression that cannot be
- * expanded. A set runs on Linux unless one of its labels names Windows or macOS.
- */
-export function runnerOptions(job: WorkflowJob, scope: ExprScope): string[][] | null {
-  const r = job.runsOn;
-  if (typeof r === "string") return alternatives(possibleValues(r, scope));
-  if (Array.isArray(r)) return labelList(r, scope);
-  if (r !== null && typeof r === "object") {
-    const { group, labels } = r as { group?: unknown; labels?: unknown };
-    const list = [group, labels].flat().filter((l) => typeof l === "string");
-    return labelList(list, scope);
-  }
-  return [[]];
-}
-
-/** A list of labels is one set (the runner needs all of them); each may expand to several values. */
-function labelList(list: unknown[], scope: ExprScope): string[][] | null {
-  let sets: string[][] = [[]];
-  for (const label of list) {
-    if (typeof label !== "string") continue;
-    const alts = alternatives(possibleValues(label, scope));
-    if (alts === null) return null;
-    const next: string[][] = [];
-    for (const set of sets) for (const alt of alts) next.push([...set, ...alt]);
-    if (next.length > 256) return null;
-    sets = next;
-  }
-  return sets;
-}
-
-function alternatives(values: unknown[] | null): string[][] | null {
-  if (values === null) return null;
-  const out: string[][] = [];
-  for (const v of values) {
-    if (typeof v === "string") out.push([v]);
-    else if (Array.isArray(v) && v.every((l) => typeof l === "string")) out.push(v as string[]);
-    else return null;
-  }
-  return out;
-}
-
-/** The policy, with an expression expanded where its values are known (e.g. an input's callers). */
-export function egressPolicy(step: WorkflowStep, scope: ExprScope = {}): { policy: EgressPolicy; text: string | undefined } {
-  const storeFlag = (step.with["use-policy-store"] ?? "").trim().toLowerCase() === "true";
-  const text = step.with["egress-policy"];
-  if (storeFlag || (step.with.policy ?? "").trim() !== "") return { policy: "policy-store", text };
-  if (text === undefined || text.trim() === "") return { policy: "block-default", text };
-  const values = possibleValues(text, scope);
-  if (values === null) return { policy: "expression", text };
-  const kinds = new Set(values.map((v) => policyOf(String(v ?? ""))));
-  // An input that may be block for one caller and audit for another cannot be scored either way.
-  return { policy: kinds.size === 1 ? [...kinds][0]! : "expression", text };
-}
-
-function policyOf(v: string): EgressPolicy {
-  const t = v.trim().toLowerCase();
-  if (t === "") return "block-default";
-  if (t === "block" || t === "audit") return t;
-  return "other";
-}
-
-export function blocks(p: EgressPolicy): boolean {
-  return p === "block" || p === "block-default";
-}
-
-/** Whether the file shows what the policy is (a store policy or an unexpandable expression does not). */
-export function policyReadable(p: EgressPolicy): boolean {
-  return p !== "policy-store" && p !== "expression";
-}
-
-export function describePolicy(p: EgressPolicy, raw: string | undefined): string {
-  const via = raw !== undefined && raw.includes("${{") ? ` (from ${raw.trim()})` : "";
-  switch (p) {
-    case "block":
-      return `egress-policy: block${via}`;
-    case "block-default":
-      return `egress-policy unset (the action's default, block)${via}`;
-    case "audit":
-      return `egress-policy: audit${via} (watches outbound traffic, blocks nothing)`;
-    case "policy-store":
-      return "egress policy taken from the StepSecurity policy store (not visible in the file, so left out of the block share)";
-    case "expression":
-      return `egress-policy set by an expression (${raw ?? ""}), so whether it blocks cannot be read from the file (left out of the block share)`;
-    case "other":
-      return `egress-policy: ${raw ?? ""} (not a value the action knows; only block or audit)`;
-  }
 }
