@@ -28,9 +28,47 @@ export function cell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 
-/** Escape characters that would start markdown/HTML constructs in user-controlled text. */
+const escapeAngles = (s: string): string => s.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
+
+/**
+ * User-controlled text on one line, safe in markdown: angle brackets that would start HTML are
+ * escaped, except inside code spans, which GitHub shows literally (an entity there would show as
+ * `&lt;`). A code span is a run of backticks closed by a run of the same length (CommonMark);
+ * an unclosed run is plain text. Written by hand: a regex with a backreference would be the
+ * alternative, and this text comes from repositories.
+ */
 export function inline(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/\r?\n/g, " ");
+  const s = text.replace(/\r?\n/g, " ");
+  let out = "";
+  let plainFrom = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] !== "`") {
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (s[i + n] === "`") n++;
+    const close = closingRun(s, i + n, n);
+    if (close === -1) {
+      i += n;
+      continue;
+    }
+    out += escapeAngles(s.slice(plainFrom, i)) + s.slice(i, close + n);
+    i = plainFrom = close + n;
+  }
+  return out + escapeAngles(s.slice(plainFrom));
+}
+
+/** Where the next run of exactly `n` backticks starts at or after `from`, or -1. */
+function closingRun(s: string, from: number, n: number): number {
+  for (let j = s.indexOf("`", from); j !== -1; ) {
+    let m = 1;
+    while (s[j + m] === "`") m++;
+    if (m === n) return j;
+    j = s.indexOf("`", j + m);
+  }
+  return -1;
 }
 
 /**
@@ -44,7 +82,7 @@ export function remediationParts(text: string | undefined): { inline: string | n
   let inFence = false;
   const lines = text.split(/\r?\n/).map((l) => {
     if (l.trimStart().startsWith("```")) inFence = !inFence;
-    return `  ${inFence || l.trimStart().startsWith("```") ? l : l.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))}`;
+    return `  ${inFence || l.trimStart().startsWith("```") ? l : inline(l)}`;
   });
   return { inline: null, block: lines.join("\n") };
 }
