@@ -1,6 +1,6 @@
-import { describe, expect, test } from "@jest/globals";
+import { afterAll, describe, expect, test } from "@jest/globals";
 import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { History } from "../../src/store/history.js";
@@ -8,7 +8,12 @@ import { loadMigrations, migrate } from "../../src/store/migrate.js";
 import { Store } from "../../src/store/store.js";
 import type { Scan } from "../../src/scoring/scan.js";
 
-const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), "scb-migr-")), "s.db");
+const dirs: string[] = [];
+const tmp = () => {
+  dirs.push(mkdtempSync(path.join(tmpdir(), "scb-migr-")));
+  return path.join(dirs.at(-1)!, "s.db");
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const at = (d: number) => `2026-03-${String(d).padStart(2, "0")}T08:00:00.000Z`;
 
