@@ -43,6 +43,7 @@ export function parseActionManifest(content: string): ActionManifest | null {
       with: isRec(s.with) ? Object.fromEntries(Object.entries(s.with).map(([k, v]) => [k, text(v)])) : {},
       run: s.run === undefined || s.run === null ? null : text(s.run),
       if: s.if === undefined || s.if === null ? null : text(s.if),
+      env: isRec(s.env) ? Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, text(v)])) : {},
     })),
   };
 }

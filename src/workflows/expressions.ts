@@ -10,6 +10,10 @@ export interface ExprScope {
   matrix?: Matrix | null;
   /** possible values of each `inputs.<name>`; a name missing here, or null, cannot be told */
   inputs?: Record<string, unknown[] | null>;
+  /** `env:` as written where the expression is read (workflow, then job, then step) */
+  env?: Record<string, string>;
+  /** `runner.os` when known (a job judged for its Linux runners) */
+  runnerOs?: string;
 }
 
 /** Combinations past this are "cannot tell": a runner label built from several large matrices. */
@@ -41,7 +45,18 @@ function evaluate(source: string, scope: ExprScope, depth: number): unknown[] | 
   if (depth > 8) return null;
   const e = stripParens(source.trim());
   const either = splitTop(e, "||");
-  if (either.length > 1) return union(either.map((p) => evaluate(p, scope, depth + 1)));
+  if (either.length > 1) {
+    // `cond && 'a' || 'b'`: a part whose condition is known false is skipped; one known true ends the chain.
+    const reached: string[] = [];
+    for (const part of either) {
+      const both = splitTop(stripParens(part), "&&");
+      const truth = both.length > 1 ? both.slice(0, -1).map((c) => truthOf(c, scope)) : [];
+      if (truth.includes(false)) continue;
+      reached.push(part);
+      if (truth.length > 0 && truth.every((t) => t === true)) break;
+    }
+    return union(reached.map((p) => evaluate(p, scope, depth + 1)));
+  }
   const both = splitTop(e, "&&");
   // `cond && 'a'` is 'a' when it is truthy; its falsy value falls through to the next `||` part.
   if (both.length > 1) return evaluate(both[both.length - 1]!, scope, depth + 1);
@@ -54,9 +69,27 @@ function evaluate(source: string, scope: ExprScope, depth: number): unknown[] | 
   if (matrix) return matrixValues(scope.matrix ?? null, matrix[1]!.slice(1).split("."));
   const input = /^(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)$/.exec(e);
   if (input) return scope.inputs?.[input[1]!] ?? null;
+  const env = /^env\.([A-Za-z0-9_-]+)$/.exec(e);
+  if (env) {
+    const value = scope.env?.[env[1]!];
+    // An env value may hold expressions of its own, but not of env (no cycles).
+    return value === undefined ? null : possibleValues(value, { ...scope, env: {} });
+  }
+  if (e === "runner.os") return scope.runnerOs === undefined ? null : [scope.runnerOs];
   const json = /^fromjson\(([\s\S]*)\)$/i.exec(e);
   if (json) return fromJson(evaluate(json[1]!, scope, depth + 1));
   return null;
+}
+
+/** A condition's value when it can be told: `runner.os == 'Linux'` with the OS known, `true`, `false`. */
+function truthOf(c: string, scope: ExprScope): boolean | null {
+  const e = stripParens(c.trim());
+  if (e === "true" || e === "false") return e === "true";
+  const m = /^runner\.os\s*(==|!=)\s*'([^']*)'$|^'([^']*)'\s*(==|!=)\s*runner\.os$/.exec(e);
+  if (!m || scope.runnerOs === undefined) return null;
+  const op = m[1] ?? m[4]!;
+  const same = (m[2] ?? m[3]!).toLowerCase() === scope.runnerOs.toLowerCase();
+  return op === "==" ? same : !same;
 }
 
 function union(lists: (unknown[] | null)[]): unknown[] | null {

@@ -75,7 +75,8 @@ function toWorkflow(path: string, data: unknown, lines: Lines): Workflow {
     // Under a `%YAML 1.1` directive the key `on` reads as the boolean true; GitHub reads it as `on`.
     on: triggers(data.on ?? data.true),
     permissions: permissions(data.permissions),
-    callInputs: callInputs(data.on),
+    callInputs: callInputs(data.on ?? data.true),
+    env: stringMap(data.env),
     jobs: Object.entries(jobs).map(([id, job]) => toJob(id, job, lines)),
   };
 }
@@ -106,6 +107,7 @@ function toJob(id: string, job: unknown, lines: Lines): WorkflowJob {
     usesLine: usesValue === undefined ? null : lines.of([...at, "uses"]),
     with: stringMap(job.with),
     if: condition(job.if),
+    env: stringMap(job.env),
     matrix: matrix(isRec(job.strategy) ? job.strategy.matrix : undefined),
     permissions: permissions(job.permissions),
     steps: rawSteps.map((s, i) => toStep(id, i, s, lines)),
@@ -127,6 +129,7 @@ function toStep(jobId: string, index: number, step: unknown, lines: Lines): Work
     with: stringMap(step.with),
     run: step.run === undefined || step.run === null ? null : scalarText(step.run),
     if: condition(step.if),
+    env: stringMap(step.env),
   };
 }
 

@@ -23,6 +23,8 @@ export interface WorkflowStep {
   /** `with:` inputs, scalars as strings (`true` → "true"); expressions stay opaque strings */
   with: Record<string, string>;
   run: string | null;
+  /** `env:` of the step, scalars as strings */
+  env: Record<string, string>;
   /** `if:` as written (a string; `true`/`false` as "true"/"false"), null when absent */
   if: string | null;
 }
@@ -45,6 +47,8 @@ export interface WorkflowJob {
   with: Record<string, string>;
   /** `if:` as written, null when absent */
   if: string | null;
+  /** `env:` of the job, scalars as strings */
+  env: Record<string, string>;
   matrix: Matrix | null;
   permissions: Permissions;
   steps: WorkflowStep[];
@@ -61,6 +65,8 @@ export interface Workflow {
   permissions: Permissions;
   /** `on.workflow_call.inputs`: each input's default as a string, null when it has none */
   callInputs: Record<string, string | null>;
+  /** workflow-level `env:`, scalars as strings */
+  env: Record<string, string>;
   jobs: WorkflowJob[];
 }
 

@@ -39,6 +39,12 @@ describe("expressions: the values a runner label or input may take", () => {
     ["text around an expression", "ubuntu-${{ matrix.v }}", { matrix: { kind: "values" as const, values: { v: ["22.04", "24.04"] } } }, ["ubuntu-22.04", "ubuntu-24.04"]],
     ["a job output cannot be told", "${{ needs.setup.outputs.runner }}", {}, null],
     ["a quote inside a literal", "${{ 'it''s' }}", {}, ["it's"]],
+    ["runner.os known: the chain stops at the true branch", "${{ runner.os == 'Linux' && 'block' || 'audit' }}", { runnerOs: "Linux" }, ["block"]],
+    ["runner.os known: a false branch is skipped", "${{ runner.os != 'Linux' && 'audit' || 'block' }}", { runnerOs: "Linux" }, ["block"]],
+    ["runner.os unknown: both branches", "${{ runner.os == 'Linux' && 'block' || 'audit' }}", {}, ["block", "audit"]],
+    ["env from the workflow or job", "${{ env.POLICY }}", { env: { POLICY: "block" } }, ["block"]],
+    ["env holding an expression", "${{ env.POLICY }}", { env: { POLICY: "${{ matrix.p }}" }, matrix: { kind: "values" as const, values: { p: ["audit"] } } }, ["audit"]],
+    ["env not set", "${{ env.POLICY }}", {}, null],
   ])("%s", (_name, text, scope, expected) => {
     expect(possibleValues(text, scope)).toEqual(expected);
   });
@@ -212,6 +218,15 @@ describe("harden-runner: runners chosen by expressions and reusable-workflow inp
     expect(r.score).toBe(10);
     expect(r.findings.find((f) => f.id === "hardenRunnerEgressBlock")).toMatchObject({ outcome: "pass" });
     expect(r.findings.find((f) => f.id === "hardenRunnerFirstStep")!.message).toContain("only when");
+  });
+
+  test("a policy chosen by runner.os, or through env, is read for the job's Linux runner", () => {
+    const wfWith = (policy: string, env: string[] = [], jobEnv: string[] = []) =>
+      file("ci.yml", ["on: push", ...env, "jobs:", "  b:", "    runs-on: ubuntu-latest", ...jobEnv, "    steps:", `      - uses: step-security/harden-runner@${SHA}`, "        with:", `          egress-policy: ${policy}`]);
+    expect(hr([wfWith("${{ runner.os == 'Linux' && 'block' || 'audit' }}")]).findings.find((f) => f.id === "hardenRunnerEgressBlock")!.outcome).toBe("pass");
+    expect(hr([wfWith("${{ env.HR_POLICY }}", ["env:", "  HR_POLICY: block"])]).findings.find((f) => f.id === "hardenRunnerEgressBlock")!.outcome).toBe("pass");
+    expect(hr([wfWith("${{ env.HR_POLICY }}", ["env:", "  HR_POLICY: block"], ["    env:", "      HR_POLICY: audit"])]).findings.find((f) => f.id === "hardenRunnerEgressBlock")!.outcome).toBe("warn");
+    expect(hr([wfWith("${{ vars.HR_POLICY || 'audit' }}")]).findings.find((f) => f.id === "hardenRunnerEgressBlock")!.outcome).toBe("unknown");
   });
 
   test("the input's default applies when the caller leaves it unset", () => {

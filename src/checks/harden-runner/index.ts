@@ -50,7 +50,7 @@ export function evaluateHardenRunner(facts: RepoFacts): CheckResult {
   for (const w of parsed) {
     for (const job of w.jobs) {
       if (neverRuns(w, job, inputs.get(w.path) ?? {})) continue;
-      const v = judgeJob(job, inputs.get(w.path), wrappers);
+      const v = judgeJob(job, inputs.get(w.path), wrappers, w.env);
       if (v) {
         verdicts.push(v);
         findings.push(...jobFindings(w.path, v));

@@ -39,13 +39,15 @@ interface HardenAt {
   scope: ExprScope;
 }
 
-export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}, wrappers: WrapperLookup = () => null): JobVerdict | null {
+export function judgeJob(job: WorkflowJob, inputs: ExprScope["inputs"] = {}, wrappers: WrapperLookup = () => null, workflowEnv: Record<string, string> = {}): JobVerdict | null {
   if (job.uses) return { kind: "reusable", job };
   if (job.steps.length === 0) return null;
   const scope: ExprScope = { matrix: job.matrix, inputs };
-  const { found, unreadableFirst } = findHardenRunner(job, scope, wrappers);
-  const step = found?.step ?? null;
   const options = runnerOptions(job, scope);
+  // The job is judged for its Linux runners: there `runner.os` is Linux (e.g. `runner.os == 'Linux' && 'block' || 'audit'`).
+  const stepScope: ExprScope = { ...scope, env: { ...workflowEnv, ...job.env }, ...(options !== null ? { runnerOs: "Linux" } : {}) };
+  const { found, unreadableFirst } = findHardenRunner(job, stepScope, wrappers);
+  const step = found?.step ?? null;
   const selfHosted = options?.some((set) => set.some((l) => l.trim().toLowerCase() === "self-hosted")) ?? false;
   // The container limitation is the hosted runners' (no sudo on the VM); self-hosted ones are fine.
   if (inContainer(job, scope) && !selfHosted) return { kind: "container", job, hardenRunner: step };
@@ -79,13 +81,15 @@ function findHardenRunner(job: WorkflowJob, scope: ExprScope, wrappers: WrapperL
   for (const s of job.steps) {
     // A step whose `if:` can never hold (an input known to be off) does not run.
     if (neverTrue(s.if, scope)) continue;
-    if (isAction(s.uses, HARDEN_RUNNER)) return { found: { index: s.index, step: s, inner: s, via: null, first: position === 0, scope }, unreadableFirst };
+    const own: ExprScope = { ...scope, env: { ...scope.env, ...s.env } };
+    if (isAction(s.uses, HARDEN_RUNNER)) return { found: { index: s.index, step: s, inner: s, via: null, first: position === 0, scope: own }, unreadableFirst };
     const w = wrappers(s);
     if (w?.kind === "wraps") {
       const given: Record<string, unknown[] | null> = {};
-      for (const [name, def] of Object.entries(w.inputs)) given[name] = s.with[name] !== undefined ? possibleValues(s.with[name]!, scope) : [def ?? ""];
-      for (const [name, value] of Object.entries(s.with)) given[name] ??= possibleValues(value, scope);
-      return { found: { index: s.index, step: s, inner: w.inner, via: s.uses!.raw, first: position === 0 && w.innerFirst, scope: { inputs: given } }, unreadableFirst };
+      for (const [name, def] of Object.entries(w.inputs)) given[name] = s.with[name] !== undefined ? possibleValues(s.with[name]!, own) : [def ?? ""];
+      for (const [name, value] of Object.entries(s.with)) given[name] ??= possibleValues(value, own);
+      const inner: ExprScope = { inputs: given, env: { ...own.env, ...w.inner.env }, ...(scope.runnerOs !== undefined ? { runnerOs: scope.runnerOs } : {}) };
+      return { found: { index: s.index, step: s, inner: w.inner, via: s.uses!.raw, first: position === 0 && w.innerFirst, scope: inner }, unreadableFirst };
     }
     if (w?.kind === "unreadable" && position === 0) unreadableFirst = { step: s, reason: w.reason };
     position++;
