@@ -138,11 +138,14 @@ describe("--staged", () => {
 
 describe("helper threads", () => {
   test.each([
-    ["2 cores, the other idle", {}, 2, 0, 1],
-    ["2 cores, another process running", {}, 2, 1, 0],
+    ["2 cores, the other idle: a helper does not pay", {}, 2, 0, 0],
     ["2 cores, a busy machine", {}, 2, 6, 0],
+    ["4 cores, idle", {}, 4, 0, 3],
+    ["4 cores, 2 busy", {}, 4, 2, 1],
+    ["8 cores, 6 busy", {}, 8, 6, 1],
     ["8 cores, 3 busy: up to 4 threads in all", {}, 8, 3, 3],
     ["8 cores, idle", {}, 8, 0, 3],
+    ["set to 2 on 2 cores", { SCORECARD_SECRETS_THREADS: "2" }, 2, 0, 1],
     ["set to 1: this thread only", { SCORECARD_SECRETS_THREADS: "1" }, 8, 0, 0],
     ["set to 3 on 2 cores: no more threads than cores", { SCORECARD_SECRETS_THREADS: "3" }, 2, 5, 1],
     ["set to nonsense", { SCORECARD_SECRETS_THREADS: "many" }, 4, 0, 0],
