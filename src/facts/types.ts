@@ -13,6 +13,8 @@ export interface RepoRef {
   private: boolean;
   archived: boolean;
   htmlUrl: string | null;
+  /** GitHub's one-line description; absent when the payload at hand did not carry it */
+  description?: string | null;
   /** GitHub repository id when known */
   id?: number;
   pushedAt?: string | null;

@@ -24,6 +24,7 @@ export function dashboardJson(data: DashboardData, defs: readonly CheckDefinitio
     repositories: repos.map((r) => ({
       repository: r.fullName,
       url: r.htmlUrl,
+      description: r.description,
       private: r.private,
       score: r.score,
       grade: gradeOf(r.score),

@@ -169,6 +169,14 @@ class Texts {
   weight = (checkId: string) => this.weights.get(checkId) ?? RISK_WEIGHT.low;
 }
 
+/** A description longer than this is cut (a table column, and the issue body has a size limit). */
+const DESCRIPTION_MAX = 80;
+
+const shorten = (text: string, max: number): string => {
+  const chars = [...text.trim()];
+  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+};
+
 function memo(escape: (text: string) => string): (text: string) => string {
   const done = new Map<string, string>();
   return (text) => {
@@ -297,6 +305,7 @@ export function dashboardView(data: DashboardData, defs: readonly CheckDefinitio
     columns: defs.map((d) => mdText(d.title)),
     rows: repos.map((r) => ({
       repository: r.htmlUrl && /^https:\/\//.test(r.htmlUrl) ? `[${texts.md(r.fullName)}](${encodeURI(r.htmlUrl).replace(/[()]/g, (ch) => (ch === "(" ? "%28" : "%29"))})` : texts.md(r.fullName),
+      description: r.description ? mdText(shorten(r.description, DESCRIPTION_MAX)) : "",
       badge: badgeOf(r.score),
       grade: gradeOf(r.score) ?? "?",
       change7: deltaText(r.change[7] ?? null),

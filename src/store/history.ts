@@ -208,7 +208,7 @@ export class History {
     const rows = this.db
       .prepare(
         `WITH p AS MATERIALIZED (SELECT r.id AS rid, ${SCAN_LATEST} AS sid FROM repositories r WHERE ${w.sql})
-         SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url,
+         SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.description,
                 s.id AS scan_id, ${hid} AS hid, ${COMMIT_HEX} AS commit_sha, s.at, s.trigger, s.total,
                 COALESCE(lr.checks, ${checksJson(hid)}) AS checks,
                 ${defer ? `COALESCE(lr.summary, ${summaryJson(hid)}) AS summary` : `${findingsJson(hid, "s.repository_id", opts.allFindings === true)} AS findings`}

@@ -51,6 +51,7 @@ export function repoScanFromRow(r: Row) {
     private: r.private === 1,
     archived: r.archived === 1,
     htmlUrl: (r.html_url as string | null) ?? null,
+    description: (r.description as string | null | undefined) ?? null,
     scanId: r.scan_id as number,
     commit: commitOf(r.commit_sha),
     scoredAt: isoOf(r.at as number),

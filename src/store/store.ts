@@ -87,6 +87,9 @@ export class Store {
       archived: repo.archived ? 1 : 0,
       defaultBranch: repo.defaultBranch,
       htmlUrl: repo.htmlUrl,
+      // a payload without it (a local checkout, an event that leaves it out) keeps the stored one
+      hasDescription: repo.description !== undefined ? 1 : 0,
+      description: repo.description ?? null,
       now,
     };
     const existing = (
@@ -99,16 +102,17 @@ export class Store {
         this.db,
         `UPDATE repositories SET github_id = COALESCE(@githubId, github_id), installation_id = COALESCE(@installationId, installation_id),
              full_name = @fullName, owner = @owner, name = @name, private = @private, archived = @archived, deleted = 0,
-           default_branch = @defaultBranch, html_url = @htmlUrl, updated_at = @now WHERE id = @id`,
+           default_branch = @defaultBranch, html_url = @htmlUrl,
+           description = CASE WHEN @hasDescription THEN @description ELSE description END, updated_at = @now WHERE id = @id`,
       ).run({ ...params, id: existing.id });
       return existing.id;
     }
     const info = this.db
       .prepare(
-        `INSERT INTO repositories (github_id, installation_id, full_name, owner, name, private, archived, default_branch, html_url, updated_at)
-         VALUES (@githubId, @installationId, @fullName, @owner, @name, @private, @archived, @defaultBranch, @htmlUrl, @now)`,
+        `INSERT INTO repositories (github_id, installation_id, full_name, owner, name, private, archived, default_branch, html_url, description, updated_at)
+         VALUES (@githubId, @installationId, @fullName, @owner, @name, @private, @archived, @defaultBranch, @htmlUrl, @description, @now)`,
       )
-      .run(params);
+      .run(Object.fromEntries(Object.entries(params).filter(([k]) => k !== "hasDescription")));
     return Number(info.lastInsertRowid);
   }
 
@@ -169,7 +173,7 @@ export class Store {
     }
     const rows = this.db
       .prepare(
-        `SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.installation_id,
+        `SELECT r.id, r.full_name, r.owner, r.name, r.private, r.archived, r.html_url, r.description, r.installation_id,
                 s.id AS scan_id, COALESCE(s.results_of, s.id) AS results_id, s.commit_sha, s.at, s.trigger, s.total
          FROM repositories r
          JOIN scan_log s ON s.id = (SELECT id FROM scan_log WHERE repository_id = r.id ORDER BY at DESC, id DESC LIMIT 1)

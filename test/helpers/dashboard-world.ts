@@ -68,6 +68,7 @@ export function repo(
     })),
     change: { 7: null, 30: null, 90: null },
     ...rest,
+    description: rest.description ?? null,
   };
 }
 

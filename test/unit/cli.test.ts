@@ -64,7 +64,7 @@ describe("scorecard-bot score", () => {
     expect((await cli("score", path.join(fixtures, "policy-email"), "--db", db, "--format", "json")).code).toBe(0);
     const d = await cli("dashboard", "--db", db);
     expect(d.code).toBe(0);
-    expect(d.out).toMatch(/^\| Repository \| Total \|/m);
-    expect(d.out).toMatch(/\| local\/policy-email \| !\[\d+\.\d\]/);
+    expect(d.out).toMatch(/^\| Repository \| Description \| Total \|/m);
+    expect(d.out).toMatch(/\| local\/policy-email \| [^|]*\| !\[\d+\.\d\]/);
   });
 });

@@ -78,6 +78,17 @@ describe("dashboard: small worlds", () => {
     expect(mdText("a\nb")).toBe("a b");
   });
 
+  test("the description column: the repository's own words, escaped like any user text, cut to one short cell", () => {
+    const long = "x".repeat(200);
+    const md = renderDashboard(world([repo("acme/a", { "harden-runner": 5 }, { description: "Ping @octocat | see [docs](http://e) <b>" }), repo("acme/b", { "harden-runner": 6 }, { description: long }), repo("acme/c", { "harden-runner": 7 })]), DEFS);
+    expect(md).toMatch(/^\| Repository \| Description \| Total \|/m);
+    expect(md).toContain("| [acme/a](https://github.com/acme/a) | Ping &#64;octocat &#124; see &#91;docs&#93;(http://e) &lt;b&gt; |");
+    expect(md).toContain(`| [acme/b](https://github.com/acme/b) | ${"x".repeat(79)}… |`);
+    expect(md).toMatch(/\| \[acme\/c\]\(https:\/\/github\.com\/acme\/c\) \| {2}\| !\[/);
+    const json = dashboardJson(world([repo("acme/a", { "harden-runner": 5 }, { description: "hi" })]), DEFS);
+    expect(json.repositories[0]!.description).toBe("hi");
+  });
+
   test("grades and badges", () => {
     expect([9, 8.99, 7, 5, 3, 2.9, 0, null].map(gradeOf)).toEqual(["A", "B", "B", "C", "D", "F", "F", null]);
     expect(badgeUrl(7.44)).toBe("https://img.shields.io/badge/scorecard-7.4%2F10-green");

@@ -87,6 +87,23 @@ describe("store", () => {
     expect(store.latestScans().map((s) => s.fullName)).toEqual(["acme/site"]);
     store.close();
   });
+
+  test("the description follows the payload; a payload without one keeps the stored one; null clears it", () => {
+    const store = new Store(tmp());
+    const at = (n: number, description?: string | null) => {
+      const s = scan(n, `2026-01-0${n}T00:00:00Z`);
+      s.repo = { ...s.repo, ...(description !== undefined ? { description } : {}) };
+      return s;
+    };
+    const described = () => store.latestScans()[0]!.description;
+    store.saveScan(at(1, "Our web site"));
+    expect(described()).toBe("Our web site");
+    store.saveScan(at(2));
+    expect(described()).toBe("Our web site");
+    store.saveScan(at(3, null));
+    expect(described()).toBeNull();
+    store.close();
+  });
 });
 
 describe("WAL checkpoints", () => {

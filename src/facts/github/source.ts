@@ -15,6 +15,7 @@ export interface RepoPayload {
   private?: boolean;
   archived?: boolean;
   html_url?: string;
+  description?: string | null;
   pushed_at?: string | number | null;
   security_and_analysis?: Record<string, { status?: string } | null | undefined> | null;
 }
@@ -29,6 +30,7 @@ export function repoRefFromPayload(r: RepoPayload, commit: string | null = null)
     private: r.private ?? false,
     archived: r.archived ?? false,
     htmlUrl: r.html_url ?? null,
+    ...(r.description !== undefined ? { description: typeof r.description === "string" ? r.description : null } : {}),
     ...(r.id !== undefined ? { id: r.id } : {}),
     pushedAt: typeof r.pushed_at === "number" ? new Date(r.pushed_at * 1000).toISOString() : (r.pushed_at ?? null),
     ...(r.security_and_analysis ? { securityAndAnalysis: r.security_and_analysis } : {}),
