@@ -66,6 +66,8 @@ describe("e2e: the built app against the fake GitHub", () => {
         expect(row.commitSha).toBe(head);
       }
       expect(rows.find((r) => r.fullName === "acme/vault")?.private).toBe(1);
+      // the description comes with the installation's repository list, for the dashboard
+      expect(db.prepare("SELECT description FROM repositories WHERE full_name = ?").pluck().get("acme/fortress")).toBe("Payments API: the well-configured one");
       const installation = db.prepare("SELECT account_login AS login, active FROM installations WHERE id = ?").get(INSTALLATION_ID);
       expect(installation).toEqual({ login: ORG, active: 1 });
     } finally {

@@ -62,6 +62,8 @@ export interface WorldRepo {
   private?: boolean;
   archived?: boolean;
   fork?: boolean;
+  /** GitHub's one-line description (null when absent) */
+  description?: string;
   default_branch?: string;
   pushed_at?: string;
   /** GitHub's `security_and_analysis` object as in GET /repos/{o}/{r} */

@@ -19,6 +19,7 @@ export function repoJson(r: RepoModel, ctx: RouteContext) {
     archived: s.archived ?? false,
     disabled: false,
     fork: s.fork ?? false,
+    description: s.description ?? null,
     html_url: html,
     url: `${ctx.apiBase}/repos/${r.fullName}`,
     default_branch: r.defaultBranch,
