@@ -7,8 +7,8 @@ export interface CompiledRules {
   regexes: (RE2 | undefined)[];
   /** keyword index → indexes of the rules it enables */
   rulesOfKeyword: number[][];
-  /** one RE2.Set over every distinct keyword: a single pass tells which rules can match */
-  keywords: InstanceType<typeof RE2.Set>;
+  /** one RE2.Set over every distinct keyword: a single pass tells which rules can match (built on first use) */
+  keywords: () => InstanceType<typeof RE2.Set>;
   /** the same keywords, anchored: which of them start at a given offset */
   keywordsAt: InstanceType<typeof RE2.Set>;
   /** longest keyword, in bytes as RE2 may match it case-insensitively (ſ, K are 2-3 bytes) */
@@ -19,13 +19,11 @@ export interface CompiledRules {
   folded: number;
   /**
    * The keyword pass (see `keywordPass`): the folded rule's regex, with its own groups and then an
-   * empty group that marks its matches, or any keyword of the other rules.
+   * empty group, the last of the pass, that marks its matches; or any keyword of the other rules.
    */
   pass: RE2 | null;
-  /** group index of the folded rule's marker in `pass` */
-  marker: number;
-  /** the folded rule's keywords: it runs only in a file that holds one */
-  foldedKeywords: RE2 | null;
+  /** the folded rule's keywords: it runs only in a file that holds one (built on first use) */
+  foldedKeywords: () => RE2;
 }
 
 const cache = new WeakMap<readonly Rule[], CompiledRules>();
@@ -62,32 +60,26 @@ function build(rules: readonly Rule[]): CompiledRules {
   const folded = rules.findIndex((r) => r.common);
   const always = rules.flatMap((r, ri) => (r.keywordsImplied ? [ri] : []));
   const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : r.keywords.map((kw) => keywordPattern(r, kw)))))];
-  let pass: RE2 | null = null;
-  let marker = 0;
-  if (folded >= 0) {
-    const rule = rules[folded]!;
-    // groups of the folded rule keep their numbers: it comes first; the marker follows them
-    marker = groupCount(rule.pattern) + 1;
-    pass = new RE2([`(?:${rule.pattern}())`, ...others.map((p) => `(?:${p})`)].join("|"), "gd");
-  }
+  // groups of the folded rule keep their numbers: it comes first; the marker follows them
+  const pass = folded >= 0 ? new RE2([`(?:${rules[folded]!.pattern}())`, ...others.map((p) => `(?:${p})`)].join("|"), "gd") : null;
   return {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
     rulesOfKeyword,
     always,
-    keywords: new RE2.Set(patterns),
+    keywords: once(() => new RE2.Set(patterns)),
     keywordsAt: new RE2.Set(patterns, { anchor: "start" }),
     keywordSpan: 3 * Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => Buffer.byteLength(k)))),
     folded,
     pass,
-    marker,
-    foldedKeywords: folded >= 0 ? new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|")) : null,
+    foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
 }
 
-/** Capturing groups of a pattern, as RE2 counts them (an empty alternative matches, every group is reported). */
-function groupCount(pattern: string): number {
-  return new RE2(`(?:${pattern})|`).exec("")!.length - 1;
+/** Compiling costs startup time: what only some files need is compiled on first use. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 export function regexOf(c: CompiledRules, ri: number): RE2 {
@@ -102,7 +94,7 @@ function escapeRe2(s: string): string {
 /** Indexes of the rules whose keywords occur in `buf`, ascending (rule priority order). */
 export function candidateRules(c: CompiledRules, buf: Buffer): number[] {
   const hit = new Set<number>(c.always);
-  for (const ki of c.keywords.match(buf)) for (const ri of c.rulesOfKeyword[ki]!) hit.add(ri);
+  for (const ki of c.keywords().match(buf)) for (const ri of c.rulesOfKeyword[ki]!) hit.add(ri);
   return [...hit].sort((a, b) => a - b);
 }
 
@@ -128,11 +120,11 @@ export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; f
   const at: number[][] = [];
   let hits = 0;
   pass.lastIndex = 0;
-  for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
+  for (let m = pass.exec(buf) as BufferMatch | null; m !== null; m = pass.exec(buf) as BufferMatch | null) {
     if (++hits > MAX_PASS_HITS) return null;
     // every offset is visited: a keyword may start inside the previous hit
     pass.lastIndex = m.index + 1;
-    if (m.indices?.[c.marker]) folded.push(m as unknown as BufferMatch);
+    if (m.indices?.[m.length - 1]) folded.push(m);
     // the alternative that won is one keyword; others may start at the same offset
     for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) {
       for (const ri of c.rulesOfKeyword[ki]!) {
@@ -142,7 +134,7 @@ export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; f
     }
   }
   // the folded rule's regex can match where none of its keywords occur (private-key = …)
-  if (folded.length > 0 && !hit.has(c.folded) && c.foldedKeywords!.test(buf)) hit.add(c.folded);
+  if (folded.length > 0 && !hit.has(c.folded) && c.foldedKeywords().test(buf)) hit.add(c.folded);
   if (!hit.has(c.folded)) folded.length = 0;
   return { rules: [...hit].sort((a, b) => a - b), folded, at };
 }

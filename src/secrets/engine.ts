@@ -95,7 +95,8 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
       let resume = 0;
       for (const m of pass.folded) {
         if (m.index < resume) continue;
-        resume = consider(rule, ri, m, buf, compiled.marker, candidates, 0);
+        // without the pass's marker, its last group
+        resume = consider(rule, ri, m, buf, m.length - 1, candidates, 0);
         if (resume < 0) break;
       }
       continue;
