@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
+import { DEFAULT_PERMISSIONS } from "../fake-github/routes/app.js";
 import { FakeGitHub } from "../fake-github/server.js";
 import { patchOf } from "../fake-github/diff.js";
 import { blobSha } from "../fake-github/git.js";
@@ -244,7 +245,19 @@ describe("fake GitHub", () => {
     expect(Object.keys(files)).toHaveLength(3);
   });
 
+  test("the installation is granted exactly what app.yml asks for, under GitHub's permission names", () => {
+    const known = ["actions", "administration", "checks", "contents", "issues", "metadata", "pull_requests", "secret_scanning_alerts", "security_events", "statuses", "vulnerability_alerts", "workflows"];
+    for (const name of Object.keys(DEFAULT_PERMISSIONS)) expect({ name, known: known.includes(name) }).toEqual({ name, known: true });
+    expect(DEFAULT_PERMISSIONS).toMatchObject({ vulnerability_alerts: "read", contents: "read", metadata: "read" });
+  });
+
   test("writes update the world and are recorded with their bodies", async () => {
+    // the dashboard file needs Contents: write, which app.yml leaves to the owner to grant
+    await fake.stop();
+    const granting = structuredClone(orgSmall);
+    granting.installations[0]!.permissions = { ...DEFAULT_PERMISSIONS, contents: "write" };
+    fake = await FakeGitHub.start(granting);
+    token = await tokenFor(fake);
     const created = await send(fake, "POST", "/repos/acme/fortress/check-runs", { token, body: { name: "Security scorecard", head_sha: "abc", status: "in_progress" } });
     expect(created.status).toBe(201);
     const id = Number(json(created).id);

@@ -1,22 +1,27 @@
 /** App-level routes: installation tokens and the installation's repository list. */
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { error, notFound, ok, paginate, type Route, type RouteContext } from "../http.js";
 import type { Model, WorldInstallation } from "../world.js";
 import { repoJson } from "./repos.js";
 
-/** What the app asks for in app.yml; an installation without `permissions` grants all of it. */
-export const DEFAULT_PERMISSIONS: Record<string, "read" | "write"> = {
-  metadata: "read",
-  contents: "write",
-  administration: "read",
-  checks: "write",
-  pull_requests: "write",
-  issues: "write",
-  security_events: "read",
-  vulnerability_alerts: "read",
-  secret_scanning_alerts: "read",
-  actions: "read",
-};
+/**
+ * What the app asks for: read from app.yml itself, so the fake grants exactly that (a permission
+ * misnamed there is then missing here too). An installation without `permissions` grants it all.
+ */
+export const DEFAULT_PERMISSIONS: Record<string, "read" | "write"> = appPermissions();
+
+function appPermissions(): Record<string, "read" | "write"> {
+  // this file runs from test/ (ts-jest) and from bench/out/ (compiled): look upwards for app.yml
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "app.yml");
+    if (existsSync(file)) return (parseYaml(readFileSync(file, "utf8")) as { default_permissions: Record<string, "read" | "write"> }).default_permissions;
+    if (path.dirname(dir) === dir) throw new Error("app.yml not found above the fake GitHub");
+  }
+}
 
 export function installationJson(inst: WorldInstallation, ctx: RouteContext) {
   return {
