@@ -23,6 +23,12 @@ function installationCreated() {
 }
 
 describe("e2e: the built app against the fake GitHub", () => {
+  /** A push to the default branch of `name`, as GitHub delivers it. */
+  const pushPayload = (name: string, before: string, after: string, commits: { id: string; added: string[]; removed: string[]; modified: string[] }[]) => {
+    const model = h.fake.repo(name);
+    const repository = { id: model.spec.id, name: model.spec.name, full_name: name, owner: { login: ORG }, default_branch: model.defaultBranch, private: false };
+    return { ref: `refs/heads/${model.defaultBranch}`, before, after, forced: false, created: false, deleted: false, commits, repository, installation: { id: INSTALLATION_ID } };
+  };
 
   const h = useHarness(orgSmall);
 
@@ -105,8 +111,7 @@ describe("e2e: the built app against the fake GitHub", () => {
     const before = model.branches.get(model.defaultBranch)!;
     const after = h.fake.push(name, model.defaultBranch, { ...model.commits.get(before)!.files, "src/pushed.ts": "export const pushed = 1;\n" });
     h.fake.clearLog();
-    const repository = { id: model.spec.id, name: model.spec.name, full_name: name, owner: { login: ORG }, default_branch: model.defaultBranch, private: false };
-    const payload = { ref: `refs/heads/${model.defaultBranch}`, before, after, forced: false, created: false, deleted: false, commits: [{ id: after, added: ["src/pushed.ts"], removed: [], modified: [] }], repository, installation: { id: INSTALLATION_ID } };
+    const payload = pushPayload(name, before, after, [{ id: after, added: ["src/pushed.ts"], removed: [], modified: [] }]);
     expect([200, 202]).toContain((await h.sendWebhook("push", payload)).status);
     await h.waitForRequest((r) => r.repo === name && r.route === "/repos/:owner/:repo/tarball/*ref", "the pushed commit's files");
     await h.settle();
@@ -136,12 +141,11 @@ describe("e2e: the built app against the fake GitHub", () => {
     const secret = "gh" + "p_" + fakes(3).str(36, ALPHA.b62);
     const c1 = h.fake.push(name, model.defaultBranch, { ...files, "src/config.ts": `export const token = "${secret}";\n` });
     const c2 = h.fake.push(name, model.defaultBranch, { ...files, "src/config.ts": "export const token = process.env.TOKEN;\n" });
-    const repository = { id: model.spec.id, name: model.spec.name, full_name: name, owner: { login: ORG }, default_branch: model.defaultBranch, private: false };
     const commits = [
       { id: c1, added: ["src/config.ts"], removed: [], modified: [] },
       { id: c2, added: [], removed: [], modified: ["src/config.ts"] },
     ];
-    const payload = { ref: `refs/heads/${model.defaultBranch}`, before, after: c2, forced: false, created: false, deleted: false, commits, repository, installation: { id: INSTALLATION_ID } };
+    const payload = pushPayload(name, before, c2, commits);
     expect([200, 202]).toContain((await h.sendWebhook("push", payload)).status);
     await h.waitForRequest((r) => r.repo === name && r.route === "/repos/:owner/:repo/commits/:ref" && r.path.includes(c1), "the first pushed commit");
     await h.settle();
