@@ -6,6 +6,7 @@ import { useConditionalRequests } from "./facts/github/conditional.js";
 import { usePacing } from "./facts/github/pacing.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
 import type { RepoPayload } from "./facts/github/source.js";
+import { forgetOrgRulesets } from "./facts/slices/branch-protection.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
 import { installationOf, pushRescores, repositoryEffect, type PrStub } from "./handlers/events.js";
@@ -197,6 +198,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
           refreshDashboard(context);
         } else if (payload.organization) {
           // an organization ruleset changed: every repository may be affected
+          forgetOrgRulesets();
           await sweepInstallation(deps(context), { id: installationId, account: payload.organization.login }, { trigger: "event" });
         }
       },

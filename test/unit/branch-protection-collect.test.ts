@@ -1,11 +1,11 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeEach, describe, expect, test } from "@jest/globals";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { branchProtectionCheck } from "../../src/checks/branch-protection/index.js";
 import { collectFacts } from "../../src/facts/collect.js";
 import { GitHubSource } from "../../src/facts/github/source.js";
 import { LocalDirSource } from "../../src/facts/localdir/source.js";
-import { collectBranchRules, collectClassicProtection, collectRulesets } from "../../src/facts/slices/branch-protection.js";
+import { collectBranchRules, collectClassicProtection, collectRulesets, forgetOrgRulesets } from "../../src/facts/slices/branch-protection.js";
 import { scoreRepository } from "../../src/runner.js";
 import { fakeOctokit, type FakeReply } from "../helpers/fake-octokit.js";
 
@@ -20,6 +20,8 @@ const PROTECTION = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
 const RULES = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
 const RULESETS = "GET /repos/{owner}/{repo}/rulesets";
 const RULESET = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}";
+
+beforeEach(() => forgetOrgRulesets());
 
 describe("branch-protection collectors (GitHub source, fake octokit)", () => {
   test("classic protection is normalised", async () => {
@@ -81,6 +83,27 @@ describe("branch-protection collectors (GitHub source, fake octokit)", () => {
     });
     expect(await collectRulesets(src)).toEqual({ ok: true, value: [] });
     expect(calls.filter((c) => c.startsWith(RULESETS))).toEqual([]);
+  });
+
+  test("an organization's ruleset is read once for all its repositories; a repository ruleset once per repository; forgotten on its webhook", async () => {
+    const rules = [
+      { type: "deletion", ruleset_id: 7, ruleset_source_type: "Organization", ruleset_source: "o" },
+      { type: "non_fast_forward", ruleset_id: 9, ruleset_source_type: "Repository", ruleset_source: "o/r" },
+    ];
+    const replies = {
+      [RULES]: { data: rules },
+      [`${RULESET} {"ruleset_id":7}`]: { data: { id: 7, name: "org guard", enforcement: "active", bypass_actors: [] } },
+      [`${RULESET} {"ruleset_id":9}`]: { data: { id: 9, name: "repo guard", enforcement: "active", bypass_actors: [] } },
+    };
+    const reads = async () => {
+      const { src, calls } = source(replies);
+      expect(await collectRulesets(src)).toMatchObject({ ok: true, value: [{ id: 7, bypassActors: 0 }, { id: 9, bypassActors: 0 }] });
+      return calls.filter((c) => c.startsWith(RULESET + " "));
+    };
+    expect(await reads()).toEqual([`${RULESET} {"ruleset_id":7}`, `${RULESET} {"ruleset_id":9}`]);
+    expect(await reads()).toEqual([`${RULESET} {"ruleset_id":9}`]);
+    forgetOrgRulesets();
+    expect(await reads()).toEqual([`${RULESET} {"ruleset_id":7}`, `${RULESET} {"ruleset_id":9}`]);
   });
 
   test("bypass actors hidden from a non-admin are null", async () => {

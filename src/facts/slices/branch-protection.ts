@@ -1,5 +1,6 @@
 import { known, unavailable, type Fact } from "../fact.js";
 import type { FactSource } from "../source.js";
+import { TtlMemo } from "../ttl-memo.js";
 import type { BranchRule, ClassicProtection, RulesetSummary } from "../types.js";
 
 const LOCAL = "a checkout holds no protection settings";
@@ -104,6 +105,14 @@ interface RawRuleset {
   bypass_actors?: unknown[];
 }
 
+/** Organization rulesets by "owner/id", shared by the repositories of a sweep; a failed read is asked again. */
+const orgRulesets = new TtlMemo<Fact<RawRuleset>>(5 * 60_000, (f) => !f.ok);
+
+/** An organization ruleset changed (its webhook): forget what was read. */
+export function forgetOrgRulesets(): void {
+  orgRulesets.forget();
+}
+
 /**
  * The rulesets that put a rule on the default branch: their enforcement and bypass actors, read one
  * ruleset at a time (GitHub shows bypass actors only to admins; without that they are null). A
@@ -114,10 +123,14 @@ export async function collectRulesets(src: FactSource): Promise<Fact<RulesetSumm
   if (!src.api) return unavailable(LOCAL);
   const api = src.api;
   const rules = await collectBranchRules(src);
-  const contributing = new Set(rules.ok ? rules.value.map((r) => r.rulesetId).filter((id): id is number => id !== undefined) : []);
+  const ruleList = rules.ok ? rules.value : [];
+  const contributing = new Set(ruleList.map((r) => r.rulesetId).filter((id): id is number => id !== undefined));
+  const fromOrg = new Set(ruleList.filter((r) => r.rulesetSourceType === "Organization").map((r) => r.rulesetId));
+  const read = (id: number) => api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
   const out = await Promise.all(
     [...contributing].map(async (id): Promise<RulesetSummary> => {
-      const one = await api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
+      // an organization's ruleset is one object for all its repositories: read once per sweep
+      const one = fromOrg.has(id) ? await orgRulesets.get(`${src.repo.owner}/${id}`, () => read(id)) : await read(id);
       // GitHub returns rules of active rulesets only, so a contributing ruleset is active
       if (!one.ok) return { id, name: `ruleset ${id}`, enforcement: "active", bypassActors: null };
       return {
