@@ -1,5 +1,5 @@
 import type { Fact } from "./fact.js";
-import type { RepoRef } from "./types.js";
+import type { PrefetchedBranchRules, RepoRef } from "./types.js";
 
 /** Result of one GitHub API read, already mapped: HTTP errors become unavailable facts. */
 export interface ApiReader {
@@ -50,6 +50,8 @@ export interface FactSource {
    * the history.
    */
   readonly pushed?: readonly string[];
+  /** The default branch's rules and their rulesets when a sweep read them ahead (GitHub only). */
+  readonly prefetchedBranchRules?: PrefetchedBranchRules;
   /**
    * The source a file's content really comes from: a pull request's overlay answers the base for
    * a file the PR does not touch, so what is derived from that file (a secrets scan) is done once.

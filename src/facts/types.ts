@@ -70,6 +70,13 @@ export interface RulesetSummary {
   bypassActors: number | null;
 }
 
+/** The rules on a repository's default branch and the rulesets they come from, read ahead for a sweep. */
+export interface PrefetchedBranchRules {
+  branch: string;
+  rules: BranchRule[];
+  rulesets: RulesetSummary[];
+}
+
 export interface CodeScanningDefaultSetup {
   state: "configured" | "not-configured";
   languages: string[];

@@ -1,5 +1,6 @@
 import { orgLevelConfig, type OrgConfigCache } from "../config/load.js";
 import { repoExcluded } from "../config/schema.js";
+import { BranchRulesBatch } from "../facts/github/branch-rules-batch.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { dashboardOptionsFrom, publishDashboard } from "../publish/dashboard.js";
 import type { RepoPayload } from "../facts/github/source.js";
@@ -70,6 +71,9 @@ export async function sweepInstallation(
     let scored = 0;
     let failed = 0;
     let skipped = 0;
+    // a scheduled sweep mostly records unchanged repositories again (one request each): no batch then
+    const scorable = todo.filter((r) => !r.archived && !repoExcluded(orgConfig.config, r.name));
+    const branchRules = opts.trigger === "schedule" ? undefined : new BranchRulesBatch(octokit, scorable);
     await inOrderPool(
       todo,
       deps.concurrency ?? 4,
@@ -83,7 +87,7 @@ export async function sweepInstallation(
           skipped++;
           return;
         }
-        const r = await rescoreRepository(deps, installation.id, repo, { trigger: opts.trigger });
+        const r = await rescoreRepository(deps, installation.id, repo, { trigger: opts.trigger, ...(branchRules ? { branchRules } : {}) });
         if (r === "scored") scored++;
         else if (r === "failed") failed++;
         else skipped++;

@@ -1,5 +1,6 @@
 import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import { repoExcluded } from "../config/schema.js";
+import type { BranchRulesBatch } from "../facts/github/branch-rules-batch.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { GitHubSource, repoRefFromPayload, type RepoPayload } from "../facts/github/source.js";
 import { scoreRepository } from "../runner.js";
@@ -84,7 +85,7 @@ export async function rescoreRepository(
   deps: RescoreDeps,
   installationId: number,
   repo: RepoPayload,
-  opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null; pushed?: readonly string[] },
+  opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null; pushed?: readonly string[]; branchRules?: BranchRulesBatch },
 ): Promise<"scored" | "failed" | "excluded"> {
   const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
   try {
@@ -97,7 +98,8 @@ export async function rescoreRepository(
       }
       commit = warm.head;
     }
-    const src = await GitHubSource.open(deps.octokit, repo, commit, fingerprintKey(installationId), opts.pushed);
+    const branchRules = await opts.branchRules?.get(repo);
+    const src = await GitHubSource.open(deps.octokit, repo, commit, fingerprintKey(installationId), { ...(opts.pushed ? { pushed: opts.pushed } : {}), branchRules });
     const { config, error } = await repoConfig(deps.octokit, src.repo, () => src.readFile(CONFIG_PATH), deps.orgConfig, deps.state);
     if (error) deps.log.warn({ repository: fullName, error }, "invalid configuration; using the last valid one");
     if (repoExcluded(config, repo.name)) return "excluded";

@@ -72,6 +72,12 @@ describe("e2e: the built app against the fake GitHub", () => {
         expect(row.commitSha).toBe(head);
       }
       expect(rows.find((r) => r.fullName === "acme/vault")?.private).toBe(1);
+      // fortress's rules and ruleset came from the sweep's one GraphQL query: the same verdict as over REST
+      const graphql = h.fake.requests.filter((r) => r.route === "/api/graphql" || r.route === "/graphql");
+      expect(graphql.length).toBe(1);
+      expect(h.fake.requests.filter((r) => r.route === "/repos/:owner/:repo/rules/branches/:branch")).toEqual([]);
+      const bp = db.prepare("SELECT cr.score, cr.outcome FROM check_results cr JOIN scans s ON s.id = COALESCE(s.results_of, s.id) AND cr.scan_id = s.id JOIN repositories r ON r.id = s.repository_id WHERE r.full_name = 'acme/fortress' AND cr.check_id = 'branch-protection'").get();
+      expect(bp).toEqual({ score: 10, outcome: "pass" });
       // the description comes with the installation's repository list, for the dashboard
       expect(db.prepare("SELECT description FROM repositories WHERE full_name = ?").pluck().get("acme/fortress")).toBe("Payments API: the well-configured one");
       const installation = db.prepare("SELECT account_login AS login, active FROM installations WHERE id = ?").get(INSTALLATION_ID);

@@ -15,6 +15,7 @@ import { checksRoutes } from "./routes/checks.js";
 import { contentsRoutes } from "./routes/contents.js";
 import { issuesRoutes } from "./routes/issues.js";
 import { repoRoutes } from "./routes/repos.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { securityRoutes } from "./routes/security.js";
 import { addCommit, buildModel, type Files, type Model, type RepoModel, type World, type WorldInstallation } from "./world.js";
 
@@ -47,7 +48,7 @@ export interface FakeOptions {
   rateLimit?: number;
 }
 
-const ROUTES: { route: Route; re: RegExp }[] = [...appRoutes, ...repoRoutes, ...contentsRoutes, ...securityRoutes, ...checksRoutes, ...issuesRoutes].map((route) => ({
+const ROUTES: { route: Route; re: RegExp }[] = [...appRoutes, ...repoRoutes, ...contentsRoutes, ...securityRoutes, ...checksRoutes, ...issuesRoutes, ...graphqlRoutes].map((route) => ({
   route,
   re: compile(route.pattern),
 }));

@@ -23,7 +23,7 @@ describe("secrets in the commits a push brought", () => {
       [`${COMMIT} {"ref":"${sha(1)}"}`]: commitReply([{ filename: "config.js", status: "added", patch: `@@ -0,0 +1,2 @@\n+const a = 1;\n+const token = "${secret}";` }]),
       [`${COMMIT} {"ref":"${sha(2)}"}`]: commitReply([{ filename: "config.js", status: "modified", patch: `@@ -1,2 +1,1 @@\n const a = 1;\n-const token = "${secret}";` }]),
     });
-    const src = new GitHubSource(fake.octokit, REF, KEY, null, [sha(1), sha(2)]);
+    const src = new GitHubSource(fake.octokit, REF, KEY, null, { pushed: [sha(1), sha(2)] });
     const r = await collectPushedSecrets(src);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -40,14 +40,14 @@ describe("secrets in the commits a push brought", () => {
     expect(none.calls).toEqual([]);
     const many = Array.from({ length: MAX_PUSHED_COMMITS + 3 }, (_, i) => sha(i + 1));
     const fake = fakeOctokit({ [COMMIT]: commitReply([]) });
-    const r = await collectPushedSecrets(new GitHubSource(fake.octokit, REF, KEY, null, many));
+    const r = await collectPushedSecrets(new GitHubSource(fake.octokit, REF, KEY, null, { pushed: many }));
     expect(r.ok && r.value.skipped).toEqual([`3 older pushed commits (over the ${MAX_PUSHED_COMMITS}-commit limit)`]);
     expect(fake.calls.filter((c) => c.startsWith(COMMIT)).map((c) => JSON.parse(c.slice(COMMIT.length + 1)).ref)).toEqual(many.slice(3));
   });
 
   test("an unreadable commit and a diff GitHub leaves out are said, not ignored", async () => {
     const fake = fakeOctokit({ [`${COMMIT} {"ref":"${sha(1)}"}`]: { error: 500 }, [`${COMMIT} {"ref":"${sha(2)}"}`]: commitReply([{ filename: "huge.sql", status: "added" }, { filename: "logo.png", status: "added" }]) });
-    const r = await collectPushedSecrets(new GitHubSource(fake.octokit, REF, KEY, null, [sha(1), sha(2)]));
+    const r = await collectPushedSecrets(new GitHubSource(fake.octokit, REF, KEY, null, { pushed: [sha(1), sha(2)] }));
     expect(r.ok && r.value.skipped).toEqual([`commit ${sha(1).slice(0, 7)}: GitHub answered 500 to GET /repos/{owner}/{repo}/commits/{ref}`, `commit ${sha(2).slice(0, 7)}: huge.sql (no diff from GitHub)`]);
   });
 
@@ -59,7 +59,7 @@ describe("secrets in the commits a push brought", () => {
       [`GET /repos/{owner}/{repo}/contents/{path} {"path":"app.js","ref":"${"c".repeat(40)}"}`]: { data: `const k = "${kept}";\n` },
       [COMMIT]: commitReply([{ filename: "app.js", status: "modified", patch: `@@ -1 +1,2 @@\n+const k = "${kept}";\n+const old = "${gone}";` }]),
     });
-    const src = new GitHubSource(fake.octokit, REF, KEY, null, [sha(1), sha(2)]);
+    const src = new GitHubSource(fake.octokit, REF, KEY, null, { pushed: [sha(1), sha(2)] });
     const facts = factsWith({ secretScan: await collectSecretScan(src), pushedSecrets: await collectPushedSecrets(src) });
     const r = evaluateSecrets(facts);
     expect(r.score).toBe(0);

@@ -1,6 +1,6 @@
 import { known, unavailable, type Fact } from "../fact.js";
 import { MAX_TEXT_FILE_BYTES, type FactSource } from "../source.js";
-import type { RepoRef } from "../types.js";
+import type { PrefetchedBranchRules, RepoRef } from "../types.js";
 import { GitHubApiReader, mapError } from "./api-reader.js";
 import type { GitHubClient } from "./octokit.js";
 import { readSnapshot, type Snapshot } from "./tarball.js";
@@ -43,6 +43,12 @@ interface TreeResponse {
   tree: { path: string; type: string; size?: number }[];
 }
 
+/** What a caller knows ahead: the commits a push brought, the branch rules a sweep read in a batch. */
+export interface OpenExtras {
+  pushed?: readonly string[];
+  branchRules?: PrefetchedBranchRules | null;
+}
+
 /**
  * Facts about one repository read through an installation's Octokit at one commit.
  * Files come from one tarball request (streamed, kept in memory within limits, never written to
@@ -53,6 +59,8 @@ export class GitHubSource implements FactSource {
   readonly api: GitHubApiReader;
   /** with the tarball in memory a read is free; through the contents API it is one request */
   readonly readsCostRequests: boolean;
+  readonly pushed?: readonly string[];
+  readonly prefetchedBranchRules?: PrefetchedBranchRules;
   private tree?: Promise<Fact<TreeResponse>>;
 
   constructor(
@@ -60,8 +68,10 @@ export class GitHubSource implements FactSource {
     readonly repo: RepoRef,
     readonly fingerprintKey?: Buffer,
     private readonly snapshot: Snapshot | null = null,
-    readonly pushed?: readonly string[],
+    extra: OpenExtras = {},
   ) {
+    if (extra.pushed) this.pushed = extra.pushed;
+    if (extra.branchRules) this.prefetchedBranchRules = extra.branchRules;
     this.api = new GitHubApiReader(octokit, repo.owner, repo.name);
     this.readsCostRequests = snapshot === null;
   }
@@ -70,7 +80,7 @@ export class GitHubSource implements FactSource {
    * Open the repository at `commit`, or at its default branch's head when the caller does not know
    * the commit (the tarball's header names it; else one API call resolves it).
    */
-  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer, pushed?: readonly string[]): Promise<GitHubSource> {
+  static async open(octokit: GitHubClient, payload: RepoPayload, commit?: string | null, fingerprintKey?: Buffer, extra: OpenExtras = {}): Promise<GitHubSource> {
     let ref = repoRefFromPayload(payload, commit ?? null);
     const snapshot = await fetchSnapshot(octokit, ref.owner, ref.name, ref.commit ?? ref.defaultBranch);
     if (!ref.commit && snapshot?.commit) ref = { ...ref, commit: snapshot.commit };
@@ -87,7 +97,7 @@ export class GitHubSource implements FactSource {
         // empty repository or no access: facts will say so one by one
       }
     }
-    return new GitHubSource(octokit, ref, fingerprintKey, snapshot, pushed);
+    return new GitHubSource(octokit, ref, fingerprintKey, snapshot, extra);
   }
 
   private loadTree(): Promise<Fact<TreeResponse>> {

@@ -79,6 +79,8 @@ export function collectBranchRules(src: FactSource): Promise<Fact<BranchRule[]>>
 
 async function fetchBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
   if (!src.api) return unavailable(LOCAL);
+  // a sweep read them ahead for many repositories in one GraphQL query
+  if (src.prefetchedBranchRules?.branch === src.repo.defaultBranch) return known(src.prefetchedBranchRules.rules);
   const r = await src.api.list<RawRule>(
     "GET /repos/{owner}/{repo}/rules/branches/{branch}",
     { branch: src.repo.defaultBranch },
@@ -126,6 +128,10 @@ export async function collectRulesets(src: FactSource): Promise<Fact<RulesetSumm
   const ruleList = rules.ok ? rules.value : [];
   const contributing = new Set(ruleList.map((r) => r.rulesetId).filter((id): id is number => id !== undefined));
   const fromOrg = new Set(ruleList.filter((r) => r.rulesetSourceType === "Organization").map((r) => r.rulesetId));
+  const ahead = src.prefetchedBranchRules?.branch === src.repo.defaultBranch ? src.prefetchedBranchRules.rulesets : [];
+  if (contributing.size > 0 && [...contributing].every((id) => ahead.some((r) => r.id === id))) {
+    return known([...contributing].map((id) => ahead.find((r) => r.id === id)!));
+  }
   const read = (id: number) => api.get<RawRuleset>("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ruleset_id: id }, { permission: METADATA });
   const out = await Promise.all(
     [...contributing].map(async (id): Promise<RulesetSummary> => {
