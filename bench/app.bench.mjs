@@ -103,7 +103,8 @@ async function coldAndWarm() {
     const c = perRepo(app.fake, coldLog, repos);
     const cs = stats(c.counts);
     row(`cold: API requests per repository (20 repos, installation.created)`, `mean ${cs.mean.toFixed(1)}, min ${cs.min}, max ${cs.max}${cold.done ? "" : ` (only ${cold.n} scanned)`}`, "≤ 8", cold.done && cs.max <= 8);
-    row(`cold: requests not tied to a repository (token, repo list, org config, dashboard)`, `${c.other}`);
+    const gql = coldLog.filter((r) => r.route === "/api/graphql" || r.route === "/graphql").length;
+    row(`cold: requests not tied to a repository (token, repo list, org config, dashboard, GraphQL)`, `${c.other}, of which ${gql} GraphQL (branch rules of up to 50 repositories each: +${(gql / repos.length).toFixed(2)} per repository)`);
     notes.push(`cold requests per repository by route (20 repos): ${routeMix(coldLog, repos)}`);
 
     const from = coldLog.length;

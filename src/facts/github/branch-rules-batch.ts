@@ -4,7 +4,8 @@ import type { GitHubClient } from "./octokit.js";
 
 /** Repositories asked in one GraphQL query: each alias costs a node budget, 50 stay far within it. */
 export const BATCH_SIZE = 50;
-const RULES_PER_BRANCH = 100;
+// a branch rarely has more; a further page falls back to REST for that repository
+const RULES_PER_BRANCH = 50;
 
 const fullNameOf = (r: RepoPayload) => (r.full_name ?? `${r.owner.login}/${r.name}`).toLowerCase();
 
