@@ -14,7 +14,7 @@ export interface ApiReader {
     opts?: { permission?: string; notFound?: T; accept?: string },
   ): Promise<Fact<T>>;
   /**
-   * Like get, but follows pagination and returns all items. `off`: a refusal whose GitHub message
+   * Like get (an identical list is sent once per scan), but follows pagination and returns all items. `off`: a refusal whose GitHub message
    * matches `when` says the feature is switched off (e.g. 403 "Dependabot alerts are disabled"),
    * not that a permission is missing: it becomes `value`.
    */

@@ -3,8 +3,10 @@ import type { ApiReader } from "../source.js";
 import { httpStatus, type GitHubClient } from "./octokit.js";
 
 /**
- * Maps GitHub's answers onto facts: never throws for an HTTP error. Identical GETs made while
- * collecting one repository's facts are sent once (collectors may share e.g. GET /repos/{owner}/{repo}).
+ * Maps GitHub's answers onto facts: never throws for an HTTP error. Identical GETs and lists made
+ * while collecting one repository's facts are sent once: one answer often serves several facts
+ * (the open Dependabot alerts also say whether alerts are on; the CodeQL analyses also tell
+ * default setup; the branch rules serve the rules and the rulesets collectors).
  */
 export class GitHubApiReader implements ApiReader {
   private readonly memo = new Map<string, Promise<Fact<unknown>>>();
@@ -47,10 +49,24 @@ export class GitHubApiReader implements ApiReader {
     return out;
   }
 
-  async list<T>(
+  list<T>(
     route: string,
     params: Record<string, string | number> = {},
     opts: { permission?: string; notFound?: T[]; max?: number; off?: { when: RegExp; value: T[] } } = {},
+  ): Promise<Fact<T[]>> {
+    const key = JSON.stringify(["list", route, params, opts, opts.off?.when.source]);
+    let p = this.memo.get(key) as Promise<Fact<T[]>> | undefined;
+    if (!p) {
+      p = this.fetchAll(route, params, opts);
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  private async fetchAll<T>(
+    route: string,
+    params: Record<string, string | number>,
+    opts: { permission?: string; notFound?: T[]; max?: number; off?: { when: RegExp; value: T[] } },
   ): Promise<Fact<T[]>> {
     const max = opts.max ?? 1000;
     try {

@@ -64,20 +64,11 @@ interface RawRule {
   ruleset_source?: string;
 }
 
-// The rulesets collector needs the branch rules too; one request per scan, shared by both.
-const rulesCache = new WeakMap<FactSource, Promise<Fact<BranchRule[]>>>();
-
-/** Active rules from repository and organization rulesets that apply to the default branch. */
-export function collectBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
-  let p = rulesCache.get(src);
-  if (!p) {
-    p = fetchBranchRules(src);
-    rulesCache.set(src, p);
-  }
-  return p;
-}
-
-async function fetchBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
+/**
+ * Active rules from repository and organization rulesets that apply to the default branch. The
+ * rulesets collector reads them too: the reader sends the request once per scan.
+ */
+export async function collectBranchRules(src: FactSource): Promise<Fact<BranchRule[]>> {
   if (!src.api) return unavailable(LOCAL);
   // a sweep read them ahead for many repositories in one GraphQL query
   if (src.prefetchedBranchRules?.branch === src.repo.defaultBranch) return known(src.prefetchedBranchRules.rules);

@@ -49,21 +49,14 @@ interface AnalysisPayload {
   environment?: string | null;
 }
 
-// The analyses answer serves two facts (analyses, default setup): one request per scan.
-const analysesAnswers = new WeakMap<FactSource, Promise<Fact<AnalysisPayload[]>>>();
-
+/** The analyses answer serves two facts (analyses, default setup); the reader asks once per scan. */
 function analysesAnswer(src: FactSource): Promise<Fact<AnalysisPayload[]>> {
-  let p = analysesAnswers.get(src);
-  if (!p) {
-    // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
-    p = src.api!.list<AnalysisPayload>(
-      "GET /repos/{owner}/{repo}/code-scanning/analyses",
-      { tool_name: "CodeQL", per_page: ANALYSES_MAX },
-      { permission: SECURITY_EVENTS, notFound: [], max: ANALYSES_MAX },
-    );
-    analysesAnswers.set(src, p);
-  }
-  return p;
+  // GitHub answers 404 "no analysis found" when code scanning never ran: that is an empty list.
+  return src.api!.list<AnalysisPayload>(
+    "GET /repos/{owner}/{repo}/code-scanning/analyses",
+    { tool_name: "CodeQL", per_page: ANALYSES_MAX },
+    { permission: SECURITY_EVENTS, notFound: [], max: ANALYSES_MAX },
+  );
 }
 
 export async function collectCodeqlAnalyses(src: FactSource): Promise<Fact<CodeqlAnalysis[]>> {

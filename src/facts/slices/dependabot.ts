@@ -86,19 +86,14 @@ interface RawAlert {
 /** Marks "alerts are off" in the shared answer; never confused with a real (empty) list. */
 const ALERTS_OFF: RawAlert[] = [];
 
-// Both the alerts-on flag and the open alerts come from one request per scan.
-const alertsAnswers = new WeakMap<FactSource, Promise<Fact<RawAlert[]>>>();
+const ALERTS_DISABLED = /alerts are disabled/i;
 
+/** Both the alerts-on flag and the open alerts come from this answer; the reader asks once per scan. */
 function alertsAnswer(src: FactSource): Promise<Fact<RawAlert[]>> {
-  let p = alertsAnswers.get(src);
-  if (!p) {
-    p = src.api!.list<RawAlert>("GET /repos/{owner}/{repo}/dependabot/alerts", { state: "open" }, {
-      permission: ALERTS,
-      off: { when: /alerts are disabled/i, value: ALERTS_OFF },
-    });
-    alertsAnswers.set(src, p);
-  }
-  return p;
+  return src.api!.list<RawAlert>("GET /repos/{owner}/{repo}/dependabot/alerts", { state: "open" }, {
+    permission: ALERTS,
+    off: { when: ALERTS_DISABLED, value: ALERTS_OFF },
+  });
 }
 
 export async function collectDependabotAlerts(src: FactSource): Promise<Fact<DependabotAlert[]>> {
