@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { CHECKS } from "../checks/registry.js";
 import type { CheckDefinition, Risk } from "../checks/types.js";
+import { problemJson } from "../render/dashboard-json.js";
 import { History, type RepoSnapshot } from "../store/history.js";
 import { Store } from "../store/store.js";
 import { UsageError, type Io } from "../cli.js";
@@ -63,16 +64,7 @@ export function exportJson(repos: readonly RepoSnapshot[], now: Date) {
         reason: c.reason,
         findings: r.findings
           .filter((f) => f.checkId === c.id)
-          .map((f) => ({
-            id: f.id,
-            outcome: f.outcome,
-            message: f.message,
-            path: f.path,
-            line: f.line,
-            remediation: f.remediation,
-            key: f.key,
-            firstSeen: f.firstSeenAt,
-          })),
+          .map(problemJson),
       })),
     })),
   };

@@ -1,6 +1,12 @@
 import type { CheckDefinition } from "../checks/types.js";
 import { gradeOf, GRADES } from "./dashboard-format.js";
 import { worstFirst, type DashboardData } from "./dashboard-view.js";
+import type { TrackedFinding } from "../store/history.js";
+
+/** A tracked problem as the JSON exports show it (the dashboard's and `export --format json`). */
+export function problemJson(f: TrackedFinding) {
+  return { id: f.id, outcome: f.outcome, message: f.message, path: f.path, line: f.line, remediation: f.remediation, key: f.key, firstSeen: f.firstSeenAt };
+}
 
 const r1 = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
 
@@ -33,17 +39,7 @@ export function dashboardJson(data: DashboardData, defs: readonly CheckDefinitio
       commit: r.commit,
       trigger: r.trigger,
       checks: r.checks.map((c) => ({ id: c.id, score: c.score, outcome: c.outcome, reason: c.reason })),
-      problems: r.findings.map((f) => ({
-        check: f.checkId,
-        id: f.id,
-        outcome: f.outcome,
-        message: f.message,
-        path: f.path,
-        line: f.line,
-        remediation: f.remediation,
-        firstSeen: f.firstSeenAt,
-        key: f.key,
-      })),
+      problems: r.findings.map((f) => ({ check: f.checkId, ...problemJson(f) })),
     })),
     trend: data.trend.map((p) => ({
       weekOf: p.weekOf,
