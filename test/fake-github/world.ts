@@ -206,6 +206,13 @@ export function addCommit(commits: Map<string, WorldCommit>, c: WorldCommit): st
 }
 
 /** Resolve a ref (branch, full sha, sha prefix of ≥ 7, "HEAD", "heads/x", "refs/heads/x") to a sha. */
+/** The commit a ref names and the files of its tree, or null when the repository has no such ref. */
+export function filesAt(repo: RepoModel, ref: string | undefined): { sha: string; files: Files } | null {
+  const sha = resolveRef(repo, ref);
+  const files = sha ? repo.commits.get(sha)?.files : undefined;
+  return sha && files ? { sha, files } : null;
+}
+
 export function resolveRef(repo: RepoModel, ref: string | undefined): string | null {
   const r = (ref ?? repo.defaultBranch).replace(/^refs\//, "").replace(/^heads\//, "");
   if (r === "HEAD") return repo.branches.get(repo.defaultBranch) ?? null;

@@ -1,7 +1,7 @@
 /** GET and PUT /repos/:o/:r/contents/:path — the raw media type, base64 JSON, directories, commits. */
 import { blobSha } from "../git.js";
 import { acceptOf, error, notFound, ok, type Route, type RouteContext } from "../http.js";
-import { addCommit, resolveRef, type RepoModel } from "../world.js";
+import { addCommit, filesAt, type RepoModel } from "../world.js";
 
 /** Over 1 MB GitHub's JSON carries no content (`encoding: "none"`): only the raw media type has it. */
 const JSON_CONTENT_LIMIT = 1024 * 1024;
@@ -40,9 +40,9 @@ function dirListing(r: RepoModel, dir: string, files: Record<string, string>, ct
 function getContents(ctx: RouteContext) {
   const r = ctx.repo!;
   const ref = ctx.query.get("ref") ?? r.defaultBranch;
-  const sha = resolveRef(r, ref);
-  const files = sha ? r.commits.get(sha)?.files : undefined;
-  if (!files) return notFound(`No commit found for the ref ${ref}`);
+  const at = filesAt(r, ref);
+  if (!at) return notFound(`No commit found for the ref ${ref}`);
+  const files = at.files;
   const path = (ctx.params.path ?? "").replace(/\/+$/, "");
   const content = files[path];
   const raw = /application\/vnd\.github(\.v3)?\.raw/.test(acceptOf(ctx));

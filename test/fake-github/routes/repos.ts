@@ -3,7 +3,7 @@ import { pullFiles } from "../diff.js";
 import { languagesOf, treeEntries } from "../git.js";
 import { acceptOf, notFound, ok, paginate, type Route, type RouteContext } from "../http.js";
 import { tarGz, tarGzEntries } from "../tar.js";
-import { resolveRef, type RepoModel, type WorldPull } from "../world.js";
+import { filesAt, resolveRef, type RepoModel, type WorldPull } from "../world.js";
 
 export function repoJson(r: RepoModel, ctx: RouteContext) {
   const s = r.spec;
@@ -103,10 +103,9 @@ export const repoRoutes: Route[] = [
     permission: "contents",
     handler: (ctx) => {
       const r = ctx.repo!;
-      const sha = resolveRef(r, ctx.params.sha);
-      const files = sha ? r.commits.get(sha)?.files : undefined;
-      if (!files) return notFound();
-      const { sha: treeSha, entries } = treeEntries(files);
+      const at = filesAt(r, ctx.params.sha);
+      if (!at) return notFound();
+      const { sha: treeSha, entries } = treeEntries(at.files);
       const recursive = ctx.query.has("recursive") && !["0", "false"].includes(ctx.query.get("recursive") ?? "");
       const shown = recursive ? entries : entries.filter((e) => !e.path.includes("/"));
       const tree = shown.map((e) => ({
@@ -123,9 +122,9 @@ export const repoRoutes: Route[] = [
     permission: "contents",
     handler: (ctx) => {
       const r = ctx.repo!;
-      const sha = resolveRef(r, ctx.params.ref);
-      const files = sha ? r.commits.get(sha)?.files : undefined;
-      if (!sha || !files) return notFound();
+      const at = filesAt(r, ctx.params.ref);
+      if (!at) return notFound();
+      const { sha, files } = at;
       const root = `${r.spec.owner}-${r.spec.name}-${sha.slice(0, 7)}`;
       return {
         status: 200,
