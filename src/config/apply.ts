@@ -26,3 +26,8 @@ export function applyExemptions(results: readonly CheckResult[], config: RepoCon
     return { ...r, score: null, outcome: "unknown", reason: `exempted by .github/scorecard.yml: ${ex.reason}${ex.expires ? ` (until ${ex.expires})` : ""}` };
   });
 }
+
+/** The checks an exemption covers (expired or not: its expiry is judged at each scan). */
+export function exemptedChecks(config: RepoConfig): Set<CheckId> {
+  return new Set(config.exemptions.map((e) => e.check as CheckId));
+}

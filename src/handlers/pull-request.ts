@@ -1,5 +1,5 @@
 import { CHECKS } from "../checks/registry.js";
-import { enabledChecks } from "../config/apply.js";
+import { enabledChecks, exemptedChecks } from "../config/apply.js";
 import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
@@ -114,13 +114,13 @@ async function analyse(deps: PullRequestDeps, job: PullRequestJob): Promise<PrOu
     );
     const stored = storedBase(deps, baseSrc.repo.fullName, pr.base.sha);
     // checks whose inputs the PR does not touch score at the head as at the base: no facts collected for them
-    const reuse = stored && files.value.length < MAX_PR_FILES ? reusableResults(stored.checks, changedPaths(files.value), enabledChecks(CHECKS, config), new Set(config.exemptions.map((e) => e.check))) : undefined;
+    const checks = enabledChecks(CHECKS, config);
+    const reuse = stored && files.value.length < MAX_PR_FILES ? reusableResults(stored.checks, changedPaths(files.value), checks, exemptedChecks(config)) : undefined;
     const [head, base] = await Promise.all([
       scoreRepository(headSrc, { trigger: "pull_request", config, ...(reuse ? { reuse } : {}) }),
       stored ?? scoreBase(baseSrc, config, pr.base.sha),
     ]);
 
-    const checks = enabledChecks(CHECKS, config);
     const touched = new Set(headSrc.touchedPaths());
     const view = pullRequestView(head, base, checks, configError, touched);
     const conclusion = conclusionFor(base.score, head.score, { secretAdded: view.secretAdded, failBelow: config.pull_requests.fail_below });

@@ -8,7 +8,7 @@ import { fingerprintKey } from "../secrets/key.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
-import { enabledChecks } from "../config/apply.js";
+import { enabledChecks, exemptedChecks } from "../config/apply.js";
 import type { RepoConfig } from "../config/schema.js";
 import { CHECKS } from "../checks/registry.js";
 import type { CheckId, CheckResult } from "../checks/types.js";
@@ -73,8 +73,7 @@ function keptFromLastScan(deps: RescoreDeps, fullName: string, changes: PushChan
   if (changes.paths.includes(CONFIG_PATH)) return undefined;
   const last = deps.store.scanForCommit(fullName, changes.before);
   if (!last || last.source !== "github" || Date.now() - Date.parse(last.scoredAt) > FULL_REFRESH_DAYS * 86_400_000) return undefined;
-  const exempted = new Set(config.exemptions.map((e) => e.check));
-  return reusableResults(last.checks, changes.paths, enabledChecks(CHECKS, config), exempted);
+  return reusableResults(last.checks, changes.paths, enabledChecks(CHECKS, config), exemptedChecks(config));
 }
 
 /**
