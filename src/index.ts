@@ -5,7 +5,7 @@ import { OrgConfigCache } from "./config/load.js";
 import { useConditionalRequests } from "./facts/github/conditional.js";
 import { usePacing } from "./facts/github/pacing.js";
 import type { GitHubClient } from "./facts/github/octokit.js";
-import type { RepoPayload } from "./facts/github/source.js";
+import { fullNameOf, type RepoPayload } from "./facts/github/source.js";
 import { forgetOrgRulesets } from "./facts/slices/branch-protection.js";
 import { forgetOrgPolicy } from "./facts/slices/security-policy.js";
 import { DashboardRefresher } from "./handlers/dashboard-refresh.js";
@@ -179,7 +179,7 @@ export function createApp(opts: AppOptions = {}): ApplicationFunction {
         const repo = context.payload.repository as RepoPayload;
         const installationId = context.payload.installation?.id;
         const effect = repositoryEffect(context.payload.action);
-        const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
+        const fullName = fullNameOf(repo);
         if (effect === "archive") store.markRepository(fullName, { archived: true }, repo.id);
         else if (effect === "delete") store.markRepository(fullName, { deleted: true }, repo.id);
         else if (effect === "rescore" && installationId !== undefined) await rescoreRepository(deps(context), installationId, repo, { trigger: "event" });

@@ -3,7 +3,7 @@ import { repoExcluded } from "../config/schema.js";
 import { BranchRulesBatch } from "../facts/github/branch-rules-batch.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
 import { dashboardOptionsFrom, publishDashboard } from "../publish/dashboard.js";
-import type { RepoPayload } from "../facts/github/source.js";
+import { fullNameOf, type RepoPayload } from "../facts/github/source.js";
 import type { Trigger } from "../scoring/scan.js";
 import type { AppState } from "../store/app-state.js";
 import type { Store } from "../store/store.js";
@@ -35,7 +35,6 @@ export interface SweepResult {
   ran: boolean;
 }
 
-const fullNameOf = (r: RepoPayload) => r.full_name ?? `${r.owner.login}/${r.name}`;
 
 /**
  * Score repositories of an installation and store each scan. `names` limits the sweep to those

@@ -2,7 +2,7 @@ import { CONFIG_PATH, repoConfig, type OrgConfigCache } from "../config/load.js"
 import { repoExcluded } from "../config/schema.js";
 import type { BranchRulesBatch } from "../facts/github/branch-rules-batch.js";
 import type { GitHubClient } from "../facts/github/octokit.js";
-import { GitHubSource, repoRefFromPayload, type RepoPayload } from "../facts/github/source.js";
+import { fullNameOf, GitHubSource, repoRefFromPayload, type RepoPayload } from "../facts/github/source.js";
 import { scoreRepository } from "../runner.js";
 import { fingerprintKey } from "../secrets/key.js";
 import type { Trigger } from "../scoring/scan.js";
@@ -86,7 +86,7 @@ export async function rescoreRepository(
   repo: RepoPayload,
   opts: { trigger: Trigger; commit?: string; changes?: PushChanges | null; pushed?: readonly string[]; branchRules?: BranchRulesBatch },
 ): Promise<"scored" | "failed" | "excluded"> {
-  const fullName = repo.full_name ?? `${repo.owner.login}/${repo.name}`;
+  const fullName = fullNameOf(repo);
   try {
     let commit = opts.commit ?? null;
     if (opts.trigger === "schedule" && !commit) {

@@ -1,5 +1,5 @@
 import type { BranchRule, PrefetchedBranchRules, RulesetSummary } from "../types.js";
-import type { RepoPayload } from "./source.js";
+import { fullNameOf, type RepoPayload } from "./source.js";
 import type { GitHubClient } from "./octokit.js";
 
 /** Repositories asked in one GraphQL query: each alias costs a node budget, 50 stay far within it. */
@@ -7,7 +7,7 @@ export const BATCH_SIZE = 50;
 // a branch rarely has more; a further page falls back to REST for that repository
 const RULES_PER_BRANCH = 50;
 
-const fullNameOf = (r: RepoPayload) => (r.full_name ?? `${r.owner.login}/${r.name}`).toLowerCase();
+const keyOf = (r: RepoPayload) => fullNameOf(r).toLowerCase();
 
 /**
  * One query for the default-branch rules of many repositories: what REST answers with one
@@ -99,7 +99,7 @@ async function fetchBatch(octokit: GitHubClient, repos: readonly RepoPayload[]):
   if (!data) return out;
   repos.forEach((r, i) => {
     const got = fromGraphql(data[`r${i}`], r.default_branch ?? "main");
-    if (got) out.set(fullNameOf(r), got);
+    if (got) out.set(keyOf(r), got);
   });
   return out;
 }
@@ -117,11 +117,11 @@ export class BranchRulesBatch {
     private readonly octokit: GitHubClient,
     private readonly repos: readonly RepoPayload[],
   ) {
-    this.index = new Map(repos.map((r, i) => [fullNameOf(r), i]));
+    this.index = new Map(repos.map((r, i) => [keyOf(r), i]));
   }
 
   async get(repo: RepoPayload): Promise<PrefetchedBranchRules | null> {
-    const i = this.index.get(fullNameOf(repo));
+    const i = this.index.get(keyOf(repo));
     if (i === undefined) return null;
     const b = Math.floor(i / BATCH_SIZE);
     let p = this.batches.get(b);
@@ -129,6 +129,6 @@ export class BranchRulesBatch {
       p = fetchBatch(this.octokit, this.repos.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE));
       this.batches.set(b, p);
     }
-    return (await p).get(fullNameOf(repo)) ?? null;
+    return (await p).get(keyOf(repo)) ?? null;
   }
 }

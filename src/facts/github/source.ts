@@ -20,11 +20,14 @@ export interface RepoPayload {
   security_and_analysis?: Record<string, { status?: string } | null | undefined> | null;
 }
 
+/** "owner/name" of a repository payload (the list and some events leave full_name out). */
+export const fullNameOf = (r: RepoPayload): string => r.full_name ?? `${r.owner.login}/${r.name}`;
+
 export function repoRefFromPayload(r: RepoPayload, commit: string | null = null): RepoRef {
   return {
     owner: r.owner.login,
     name: r.name,
-    fullName: r.full_name ?? `${r.owner.login}/${r.name}`,
+    fullName: fullNameOf(r),
     defaultBranch: r.default_branch ?? "main",
     commit,
     private: r.private ?? false,
