@@ -167,12 +167,13 @@ function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCoun
   const span = [spanIn[0] + base, spanIn[1] + base] as const;
   const whole = [wholeIn[0] + base, wholeIn[1] + base] as const;
   if (rule.wordStart && at > 0 && isWordByte(buf[at - 1]!)) return at + 1;
+  const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
+  if (rule.within && !rule.within(groups)) return at + 1;
   const before = rule.before ? buf.toString("latin1", Math.max(0, at - 40), at) : "";
   if (rule.before && !rule.before(before)) return at + 1;
   const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
   const next = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], at + 1);
   if (start < 0) return next;
-  const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
   const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
   if (!acceptable(rule, secret, groups, before)) return next;
   candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });

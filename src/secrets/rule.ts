@@ -35,6 +35,13 @@ export interface Rule {
   normalize?: (secret: string) => string;
   /** the secret is what follows the match: [start, end) of it, or null for none (PEM bodies) */
   extend?: (buf: Buffer, matchEnd: number) => [number, number] | null;
+  /**
+   * Upper bounds the pattern leaves open ("{16,}" where "{16,200}" is meant: RE2 builds a DFA state
+   * per count of a long counted repetition, which cost each run milliseconds of start-up), checked
+   * on the match's groups (bytes). False = no match at this offset: the search moves on by one
+   * character, as the bounded pattern's would.
+   */
+  within?: (groups: readonly (Buffer | undefined)[]) => boolean;
   /** the text just before the match (up to 40 bytes) must satisfy this (e.g. a URL scheme) */
   before?: (text: string) => boolean;
   /** report the line of the whole match (a PEM header) rather than of the secret group */

@@ -38,6 +38,55 @@ const codePoints = (s: string) => {
   return n;
 };
 
+// Where the run is not last, or the bound is on a name before the separator, `within` checks it on
+// the match's bytes (all ASCII there); a match it refuses is no match at that offset.
+/** Length of the run of `buf` from `start` up to the byte `stop` (or the end). */
+const runLength = (buf: Buffer, start: number, stop: number) => {
+  const end = buf.indexOf(stop, start);
+  return (end === -1 ? buf.length : end) - start;
+};
+
+/** xox?-: 1 to 4 "digits-" groups, then 10 to 200 characters; xapp-: a last group of 32 to 64 hex digits. */
+function slackTokenWithin(token: Buffer): boolean {
+  if (token[1] === 0x61) return token.length - (token.lastIndexOf(0x2d) + 1) <= 64;
+  // the groups are digits up to a "-": each choice of how many leaves a shorter rest
+  let at = token.indexOf(0x2d) + 1;
+  for (let groups = 0; groups < 4; groups++) {
+    let i = at;
+    while (i < token.length && token[i]! >= 0x30 && token[i]! <= 0x39) i++;
+    if (i === at || token[i] !== 0x2d) break;
+    at = i + 1;
+    const rest = token.length - at;
+    if (rest >= 10 && rest <= 200) return true;
+  }
+  return false;
+}
+
+const OPENAI_PREFIX = /^(?:proj|svcacct|admin|None)-/;
+
+/** 16 to 200 characters on each side of a "T3BlbkFJ", counted after "sk-" with or without the optional prefix. */
+function openAiKeyWithin(token: string): boolean {
+  const rest = token.slice(3);
+  const prefixes = [0, OPENAI_PREFIX.exec(rest)?.[0].length ?? 0];
+  for (let i = rest.indexOf("T3BlbkFJ"); i !== -1; i = rest.indexOf("T3BlbkFJ", i + 1)) {
+    const after = rest.length - i - 8;
+    if (after < 16 || after > 200) continue;
+    if (prefixes.some((p) => i - p >= 16 && i - p <= 200)) return true;
+  }
+  return false;
+}
+
+// the keyword alternatives of the generic rule, case-folded as RE2's (?i) folds them (ſ, K)
+const GENERIC_KEYWORD = /^(?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
+
+/** The name after the longest keyword the regex could have started with: at most 30 ASCII characters. */
+function genericNameWithin(name: Buffer): boolean {
+  if (name.length <= 30) return true;
+  // a keyword is at most 11 characters of up to 3 bytes each
+  const keyword = GENERIC_KEYWORD.exec(name.toString("utf8", 0, 40))?.[0] ?? "";
+  return name.length - Buffer.byteLength(keyword) <= 30;
+}
+
 const AWS_EXAMPLE = /EXAMPLE/;
 // the storage emulator's documented, public account key (devstoreaccount1)
 const AZURITE_KEY_PREFIX = "Eby8vdM02xNOcqFl";
@@ -127,7 +176,9 @@ export const RULES: readonly Rule[] = [
     id: "gitlab-token",
     wordStart: true,
     description: "GitLab token (personal, deploy, runner, pipeline trigger, feed, OAuth, CI job)",
-    pattern: `((?:glpat|gldt|glrt|glptt|glft|glsoat|gloas|glcbt|glimt|glagent|glwt|glffct)-[A-Za-z0-9_-]{20,80}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${END_URLSAFE}`,
+    pattern: `((?:glpat|gldt|glrt|glptt|glft|glsoat|gloas|glcbt|glimt|glagent|glwt|glffct)-[A-Za-z0-9_-]{20,}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${END_URLSAFE}`,
+    // the run after the prefix: at most 80 characters (it stops at the "." of the optional suffix)
+    within: ([, token]) => runLength(token!, token!.indexOf(0x2d) + 1, 0x2e) <= 80,
     keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "gloas-", "glcbt-", "glimt-", "glagent-", "glwt-", "glffct-"],
     onKeywordLines: true,
     caseSensitive: true,
@@ -148,7 +199,8 @@ export const RULES: readonly Rule[] = [
     wordStart: true,
     description: "Slack token (bot, user, app, configuration, legacy)",
     pattern:
-      `((?:xox[abposre]|xoxe\\.xox[bp])-(?:\\d+-){1,4}[A-Za-z0-9-]{10,200}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{32,64})${END_URLSAFE}`,
+      `((?:xox[abposre]|xoxe\\.xox[bp])-(?:\\d+-){1,4}[A-Za-z0-9-]{10,}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{32,})${END_URLSAFE}`,
+    within: ([, token]) => slackTokenWithin(token!),
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     onKeywordLines: true,
     caseSensitive: true,
@@ -337,7 +389,8 @@ export const RULES: readonly Rule[] = [
     wordStart: true,
     description: "OpenAI API key",
     // "T3BlbkFJ" is base64 of "OpenAI", embedded in every key format since 2021
-    pattern: `(sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})${END_URLSAFE}`,
+    pattern: `(sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,})${END_URLSAFE}`,
+    within: ([, token]) => openAiKeyWithin(token!.toString("latin1")),
     keywords: ["T3BlbkFJ"],
     onKeywordLines: true,
     caseSensitive: true,
@@ -346,7 +399,9 @@ export const RULES: readonly Rule[] = [
     id: "anthropic-api-key",
     wordStart: true,
     description: "Anthropic API key",
-    pattern: `(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,120})${END_URLSAFE}`,
+    pattern: `(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,})${END_URLSAFE}`,
+    // the run after "sk-ant-api03-": at most 120 characters
+    within: ([, token]) => token!.length - (token!.indexOf(0x2d, 7) + 1) <= 120,
     keywords: ["sk-ant-"],
     onKeywordLines: true,
     caseSensitive: true,
@@ -410,10 +465,12 @@ export const RULES: readonly Rule[] = [
     // track every start position, which made this rule 20x slower). The value must hold a digit
     // or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
-      "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]{0,30})" +
+      "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
       `${GENERIC_ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
+    // at most 30 name characters after the keyword
+    within: ([, name]) => genericNameWithin(name!),
     secretGroup: 2,
     entropy: 3.3,
     allow: (value, g) => notGenericSecret(g[1] ?? "", value),

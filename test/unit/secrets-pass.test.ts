@@ -144,6 +144,67 @@ describe("rules whose long counted repetitions became a length check accept the 
 });
 
 
+describe("rules whose bounds moved from the regex into `within` accept the same matches", () => {
+  // the patterns as they were, bounded in RE2
+  const generic = RULES.find((r) => r.id === "generic-secret")!.pattern.replace("[\\w.-]*)", "[\\w.-]{0,30})");
+  const before: Record<string, string> = {
+    "gitlab-token": "((?:glpat|gldt|glrt|glptt|glft|glsoat|gloas|glcbt|glimt|glagent|glwt|glffct)-[A-Za-z0-9_-]{20,80}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)(?:[^A-Za-z0-9_-]|$)",
+    "slack-token": "((?:xox[abposre]|xoxe\\.xox[bp])-(?:\\d+-){1,4}[A-Za-z0-9-]{10,200}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{32,64})(?:[^A-Za-z0-9_-]|$)",
+    "openai-api-key": "(sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?:[^A-Za-z0-9_-]|$)",
+    "anthropic-api-key": "(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,120})(?:[^A-Za-z0-9_-]|$)",
+    "generic-secret": generic,
+  };
+  const around = (n: number) => [n - 2, n - 1, n, n + 1, n + 2, n + 40];
+  const url = (n: number) => str(n, ALPHA.url);
+  const texts: Record<string, string[]> = {
+    "gitlab-token": [...around(20), ...around(80)].flatMap((n) => [`t = glpat-${url(n)}x`, `gldt-${url(n)}.ab.cdefghijk;`, `x glrt-${url(n)}.a`]),
+    "slack-token": [
+      ...[...around(10), ...around(200)].flatMap((n) => [`xoxb-1234-5678-${str(n, ALPHA.b62)}`, `xoxp-1-2-3-4-5-${str(n, ALPHA.b62)} `, `xoxe.xoxb-1-${str(n, ALPHA.b62)}`]),
+      // fewer digit groups leave a longer rest: a rest over 200 after four groups is refused, under 10 after two is not
+      `xoxb-1-2-3-4-${str(201, ALPHA.b62)}`,
+      `xoxb-11-22-333333333-${str(3, ALPHA.b62)}`,
+      ...[...around(32), ...around(64)].map((n) => `xapp-1-A1B2C3D4E5-1234567890-${str(n, ALPHA.hex)} z`),
+    ],
+    "openai-api-key": [...around(16), ...around(200)].flatMap((n) => [
+      `k = "sk-${url(n)}T3BlbkFJ${url(20)}"`,
+      `k = 'sk-svcacct-${url(20)}T3BlbkFJ${url(n)}'`,
+      `sk-proj-${url(n)}T3BlbkFJ${url(n)}`,
+      `sk-proj-${url(n - 5)}T3BlbkFJ${url(24)}`,
+      `sk-None-${url(30)}T3BlbkFJ${url(n)}T3BlbkFJ${url(17)}`,
+    ]),
+    "anthropic-api-key": [...around(80), ...around(120)].map((n) => `ANTHROPIC_API_KEY=sk-ant-api03-${url(n)}AA`),
+    "generic-secret": [
+      ...[...around(30)].flatMap((n) => [
+        `password${"_x".repeat(n >> 1)}${n % 2 ? "y" : ""} = "${str(18, ALPHA.b62)}7"`,
+        `credentials${"a".repeat(n)}: ${str(18, ALPHA.b62)}4`,
+        `PAſSWORD${"b".repeat(n)}: ${str(18, ALPHA.b62)}4`,
+        // a keyword later in a long name starts the match there
+        `x_password_${"c".repeat(n)}_token_${"d".repeat(n >> 2)} = "${str(18, ALPHA.b62)}9"`,
+      ]),
+      `api-key${"e".repeat(200)}="${str(20, ALPHA.b62)}1"`,
+    ],
+  };
+  test.each(Object.keys(before))("%s", (id) => {
+    const rule = RULES.find((r) => r.id === id)!;
+    const old: Rule = { ...rule, pattern: before[id]!, within: undefined, onKeywordLines: undefined };
+    const now: Rule = { ...rule, onKeywordLines: undefined };
+    let found = 0;
+    for (const t of texts[id]!) {
+      const a = scan(t, [old]);
+      expect(scan(t, [now])).toEqual(a);
+      found += a.length;
+    }
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(texts[id]!.length);
+  });
+
+  test("the rules run over their keyword lines find the same", () => {
+    for (const id of ["gitlab-token", "slack-token", "openai-api-key", "anthropic-api-key"]) {
+      for (const t of texts[id]!) same(`${t}\nmore text\n`);
+    }
+  });
+});
+
 describe("binary detection takes a native path for valid UTF-8", () => {
   test.each([
     ["plain text", Buffer.from("const a = 1;\n".repeat(1000)), null],
