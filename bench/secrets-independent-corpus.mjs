@@ -17,7 +17,7 @@
  * are public by design); Sentry DSNs (a public key in the user part of a URL) are decoys; the
  * jwt.io documented example token is a decoy like AWS's EXAMPLE keys.
  */
-import { createECDH, createHash, createHmac, createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { createECDH, createHmac, createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -265,8 +265,14 @@ function databaseUrl(rng) {
   const pw = () => rng.chars(ALNUM, rng.range(14, 24)) + (rng.chance(0.3) ? rng.pick(["%21", "%40", "-", "_", "~"]) + rng.chars(ALNUM, 4) : "");
   const user = rng.pick(["app", "admin", "svc_billing", "deploy", "api_user", "root"]);
   const host = rng.pick(["db.internal.acme.io", "10.0.3.17", "prod-db.cluster-c9xyz.eu-west-1.rds.amazonaws.com", "pg-main"]);
-  const v = rng.pick(["postgres", "postgresql", "mysql", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "https", "mssql"]);
+  const v = rng.pick(["postgres", "postgresql", "mysql", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "https", "mssql", "jdbc", "ado-net", "smtp"]);
   switch (v) {
+    case "jdbc": // JDBC puts the password in the query string
+      return { value: `jdbc:postgresql://${host}:5432/app?user=${user}&password=${pw()}&ssl=true`, variant: v };
+    case "ado-net": // SQL Server / Azure SQL connection string as appsettings.json holds it
+      return { value: `Server=tcp:acme-sql.database.windows.net,1433;Initial Catalog=app;User ID=sqladmin;Password=${pw()};Encrypt=True;TrustServerCertificate=False;`, variant: v };
+    case "smtp":
+      return { value: `smtp://${rng.pick(["apikey", "postmaster@mg.acme.io", "noreply"])}:${pw()}@${rng.pick(["smtp.sendgrid.net", "smtp.mailgun.org", "email-smtp.eu-west-1.amazonaws.com"])}:587`, variant: v };
     case "mongodb+srv":
       return { value: `mongodb+srv://${user}:${pw()}@cluster0.${rng.chars(LOWER + DIGITS, 5)}.mongodb.net/${rng.pick(["prod", "app"])}?retryWrites=true&w=majority`, variant: v };
     case "redis":
@@ -436,7 +442,33 @@ function privateKeyLines(rng, kind) {
  * Decoys a reviewer could argue are leaks after all (a Stripe test key, a low-entropy password, a
  * documented example): the bench shows precision with and without them.
  */
-export const ARGUABLE_DECOYS = new Set(["test-key", "low-entropy", "jwt-documented-example", "publishable-key", "sentry-dsn", "bad-checksum"]);
+export const ARGUABLE_DECOYS = new Set(["password-hash", "test-key", "low-entropy", "jwt-documented-example", "publishable-key", "sentry-dsn", "bad-checksum"]);
+
+/**
+ * How each provider's own docs and quick-starts pass the credential: SDK constructors, CLI flags,
+ * URLs. One of these replaces the format's template a third of the time (any file type: code
+ * snippets travel).
+ */
+const CALL_SITES = {
+  "aws-secret-access-key": [(v) => `aws configure set aws_secret_access_key ${v}`, (v) => `    credentials = Credentials(access_key=ACCESS_KEY, secret_key="${v}")`],
+  "github-token": [(v) => `git clone https://${v}@github.com/acme/private-infra.git`, (v) => `          token: ${v}`, (v) => `const octokit = new Octokit({ auth: "${v}" });`],
+  "github-fine-grained-pat": [(v) => `g = Github(auth=Auth.Token("${v}"))`, (v) => `echo ${v} | gh auth login --with-token`],
+  "gitlab-token": [(v) => `git remote set-url origin https://oauth2:${v}@gitlab.com/acme/app.git`, (v) => `curl --header "PRIVATE-TOKEN: ${v}" "https://gitlab.com/api/v4/projects"`, (v) => `gl = gitlab.Gitlab("https://gitlab.com", private_token="${v}")`],
+  "slack-token": [(v) => `client = WebClient(token="${v}")`, (v) => `const app = new App({ token: '${v}', signingSecret });`],
+  "slack-webhook": [(v) => `curl -X POST -H 'Content-type: application/json' --data '{"text":"deploy done"}' ${v}`, (v) => `    requests.post("${v}", json={"text": message}, timeout=5)`, (v) => `  await fetch('${v}', { method: 'POST', body: JSON.stringify({ text }) });`],
+  "stripe-live-key": [(v) => `const stripe = require('stripe')('${v}');`, (v) => `stripe.api_key = "${v}"`, (v) => `\Stripe\Stripe::setApiKey('${v}');`],
+  "google-api-key": [(v) => `  <script src="https://maps.googleapis.com/maps/api/js?key=${v}&libraries=places&callback=initMap" async></script>`, (v) => `  const url = \`https://www.googleapis.com/youtube/v3/search?part=snippet&q=\${q}&key=${v}\`;`],
+  "azure-storage-key": [(v) => `az storage blob upload --account-name acmeprodlogs --account-key ${v} -c backups -f dump.gz`, (v) => `var credential = new StorageSharedKeyCredential("acmeprodlogs", "${v}");`],
+  "npm-token": [(v) => `npm config set //registry.npmjs.org/:_authToken ${v}`, (v) => `RUN echo "//registry.npmjs.org/:_authToken=${v}" > ~/.npmrc && npm ci`],
+  "pypi-token": [(v) => `twine upload -u __token__ -p ${v} dist/*`, (v) => `uv publish --token ${v}`],
+  twilio: [(v) => `client = Client("AC${"0123456789abcdef".repeat(2)}", "${v}")`],
+  sendgrid: [(v) => `sg = SendGridAPIClient("${v}")`, (v) => `sgMail.setApiKey('${v}');`],
+  mailgun: [(v) => `    auth=("api", "${v}"),`, (v) => `curl -s --user 'api:${v}' https://api.mailgun.net/v3/mg.acme.io/messages \\`],
+  openai: [(v) => `client = OpenAI(api_key="${v}")`, (v) => `openai.api_key = "${v}"`, (v) => `const openai = new OpenAI({ apiKey: '${v}' });`],
+  anthropic: [(v) => `client = anthropic.Anthropic(api_key="${v}")`, (v) => `curl https://api.anthropic.com/v1/messages -H "x-api-key: ${v}" -H "anthropic-version: 2023-06-01"`],
+  jwt: [(v) => `  -H "Cookie: session=${v}" \\`, (v) => `wss://realtime.acme.io/socket?token=${v}`],
+  "generic-secret": [(v) => `GET https://api.example-service.com/v2/export?format=csv&access_token=${v}`],
+};
 
 /** Each kind: how many to plant, a value maker, and the names people give such a value. */
 const KINDS = {
@@ -543,6 +575,9 @@ const LINE_TEMPLATES = {
   docker: [(n, v) => `ENV ${SCREAM(n)}=${v}`, (n, v) => `ENV ${SCREAM(n)} ${v}`, (n, v) => `ARG ${SCREAM(n)}=${v}`],
   md: [(n, v) => `export ${SCREAM(n)}=${v}`, (n, v) => `Set \`${SCREAM(n)}\` to \`${v}\` in your environment.`, { b: true, t: (n, v) => `curl -H "Authorization: Bearer ${v}" https://api.example-service.com/v1/me` }],
   http: [{ b: true, t: (n, v) => `Authorization: Bearer ${v}` }, (n, v) => `X-Api-Key: ${v}`],
+  // a notebook cell's source, JSON-escaped
+  ipynb: [(n, v) => `    "${SCREAM(n)} = \\"${v}\\"\\n",`, (n, v) => `    "os.environ[\\"${SCREAM(n)}\\"] = \\"${v}\\"\\n",`, (n, v) => `    "client = Client(${snake(n)}='${v}')\\n",`],
+  ps1: [(n, v) => `$env:${SCREAM(n)} = "${v}"`, (n, v) => `$${camel(n)} = '${v}'`, (n, v) => `[Environment]::SetEnvironmentVariable("${SCREAM(n)}", "${v}", "User")`],
 };
 
 /** Where each format's file lives and what wraps its lines. */
@@ -569,6 +604,8 @@ const FORMATS = {
   docker: { paths: ["Dockerfile", "docker/api.Dockerfile", "Dockerfile.prod"], head: () => ["FROM node:20-alpine", "WORKDIR /app"] },
   md: { paths: ["README.md", "docs/setup.md", "CONTRIBUTING.md", "docs/deploy.md"], head: () => ["# Setup", "", "```sh"], tail: () => ["```"] },
   http: { paths: ["api.http", "requests/users.http"], head: () => ["GET https://api.example-service.com/v1/users", "Accept: application/json"] },
+  ipynb: { paths: ["notebooks/explore.ipynb", "analysis/Untitled.ipynb"], head: () => ["{", ' "cells": [', "  {", '   "cell_type": "code",', '   "source": ['], tail: () => ["   ]", "  }", " ],", ' "nbformat": 4', "}"] },
+  ps1: { paths: ["scripts/setup.ps1", "deploy.ps1"], head: () => ["param([string]$Environment = 'prod')", "$ErrorActionPreference = 'Stop'"] },
 };
 
 // ---------------------------------------------------------------- filler: source-like text without secrets
@@ -616,6 +653,10 @@ function fillerLine(rng, fmt) {
       return rng.pick([`RUN npm ci --omit=dev && npm run ${v}`, `COPY ${n}/ ./${n}/`, `EXPOSE ${8000 + (k % 100)}`, `# ${v} ${n}`]);
     case "md":
       return rng.pick([`The ${n} service can ${v} up to ${k} ${n}s per second.`, "", `- ${v} the ${n}`, `See [${n}](docs/${n}.md) for details.`]);
+    case "ipynb":
+      return rng.pick(['    "import pandas as pd\\n",', `    "df = pd.read_csv('${n}s.csv')\\n",`, `    "df.${v}(limit=${k})\\n",`, '    "\\n",']);
+    case "ps1":
+      return rng.pick([`Write-Host "${v} ${n}"`, `$${n}s = Get-${n[0].toUpperCase() + n.slice(1)} -Limit ${k}`, `# ${v} ${n}`]);
     case "http":
       return rng.pick([`### ${v} ${n}`, "", `GET https://api.example-service.com/v1/${n}s?limit=${k}`]);
     default:
@@ -716,6 +757,8 @@ const CODE_DECOYS = {
   docker: ["ARG NPM_TOKEN", "RUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci", "ENV API_KEY=${API_KEY}"],
   md: ["Set `API_KEY` to the key from your dashboard (Settings → API keys).", "Never commit your `.env`: it holds your `DATABASE_URL` password.", "export GITHUB_TOKEN=<your token>"],
   http: ["Authorization: Bearer {{token}}", "Authorization: Bearer {{$dotenv API_TOKEN}}"],
+  ipynb: ['    "openai.api_key = os.environ[\\"OPENAI_API_KEY\\"]\\n",', '    "password = getpass.getpass(\\"Enter your password: \\")\\n",'],
+  ps1: ['$password = Read-Host -AsSecureString "Enter your password"', "$apiKey = $env:API_KEY", "$token = (Get-AzAccessToken).Token"],
 };
 
 /**
@@ -804,6 +847,13 @@ function mixedFile(rng, fmt, file, items) {
 function placeSecret(rng, doc, fmt, item) {
   const spec = KINDS[item.kind];
   const names = item.names ?? spec.names;
+  // only where the call fits the value: a Twilio API key SID is not an auth token, a Django key is not a URL token
+  const fits = item.kind === "twilio" ? item.variant === "auth-token" : item.kind === "generic-secret" ? ["token", "api_key"].includes(item.variant) : true;
+  const calls = fits ? CALL_SITES[item.kind] : undefined;
+  if (calls && fmt !== "ipynb" && rng.chance(0.33)) {
+    doc.secret(rng.pick(calls)(item.value), item.kind, `${item.variant} call-site`, item.value);
+    return;
+  }
   const tpl = rng.pick(templatesFor(fmt, spec.bearer));
   doc.secret(tpl(rng.pick(names), item.value), item.kind, item.variant, item.value);
 }
@@ -840,6 +890,31 @@ function awsSdkFile(rng, file, id, secret) {
     doc.add("  },", "});");
   }
   doc.add(...fillerBlock(rng, py ? "py" : "js", rng.range(5, 30)));
+  return doc;
+}
+
+/**
+ * A Kubernetes Secret's `data:` holds base64 of the value (kubectl create secret … -o yaml): the
+ * way credentials really sit in many manifests. Not in the issue's list of kinds by name; kept as
+ * its own kind so the per-kind table shows it apart.
+ */
+function k8sBase64SecretFile(rng, file, inner) {
+  const doc = new Doc(file);
+  doc.add("apiVersion: v1", "kind: Secret", "metadata:", `  name: ${rng.pick(["db-credentials", "api-keys", "registry"])}`, "  namespace: default", "type: Opaque", "data:");
+  doc.decoy(`  username: ${Buffer.from(rng.pick(["admin", "app", "deploy"])).toString("base64")}`, "k8s-reference");
+  doc.secret(`  ${rng.pick(["password", "token", "api-key", "DATABASE_URL"])}: ${Buffer.from(inner.value).toString("base64")}`, "k8s-secret-base64", inner.kind, inner.value);
+  return doc;
+}
+
+/** The credentials CSV the IAM console offers for download (both keys on one line). */
+function iamCsvFile(rng, file) {
+  const doc = new Doc(file);
+  const id = awsKeyId(rng);
+  const secret = awsSecret(rng);
+  doc.add(rng.chance(0.5) ? "Access key ID,Secret access key" : "User name,Password,Access key ID,Secret access key,Console login link");
+  const row = doc.lines[0].startsWith("User") ? `ci-deployer,,${id},${secret},https://acme.signin.aws.amazon.com/console` : `${id},${secret}`;
+  doc.secret(row, "aws-secret-access-key", "iam-csv", secret);
+  doc.eol = "\r\n";
   return doc;
 }
 
@@ -1061,6 +1136,76 @@ function uiDecoys(rng, file) {
   return doc;
 }
 
+/** Hashes in the open: SRI and CSP hashes, source maps, checksum lists, LFS pointers, known_hosts. */
+function digestDecoys(rng, file) {
+  const doc = new Doc(file);
+  if (file.endsWith(".html")) {
+    doc.add("<!doctype html>", "<html><head>");
+    doc.decoy(`<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'sha256-${rng.bytes(32).toString("base64")}' 'nonce-${rng.bytes(16).toString("base64")}'">`, "hash");
+    doc.decoy(`<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.2/dist/js/bootstrap.bundle.min.js" integrity="sha384-${rng.bytes(48).toString("base64")}" crossorigin="anonymous"></script>`, "lockfile-integrity");
+    doc.decoy(`<link rel="stylesheet" href="/assets/main.${rng.chars(HEX, 20)}.css">`, "hash");
+    doc.add("</head><body></body></html>");
+  } else if (file.endsWith(".js")) {
+    doc.add("(()=>{var e={};e.n=function(t){return t&&t.__esModule?t.default:t};})();");
+    doc.decoy(`//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ["src/app.ts"], mappings: rng.chars(ALNUM + ";,+/", 1200) })).toString("base64")}`, "base64-image");
+  } else if (file.endsWith("SHA256SUMS")) {
+    for (let i = 0; i < rng.range(5, 12); i++) doc.decoy(`${rng.chars(HEX, 64)}  acme-cli_${rng.range(1, 3)}.${i}.0_${rng.pick(["linux_amd64", "darwin_arm64", "windows_amd64"])}.tar.gz`, "hash");
+  } else if (file.endsWith(".lock.hcl")) {
+    doc.add('provider "registry.terraform.io/hashicorp/aws" {', '  version     = "5.31.0"', "  hashes = [");
+    doc.decoy(`    "h1:${rng.bytes(32).toString("base64")}",`, "lockfile-integrity");
+    for (let i = 0; i < 8; i++) doc.decoy(`    "zh:${rng.chars(HEX, 64)}",`, "lockfile-integrity");
+    doc.add("  ]", "}");
+  } else if (file.endsWith(".bin")) {
+    // a Git LFS pointer file
+    doc.add("version https://git-lfs.github.com/spec/v1");
+    doc.decoy(`oid sha256:${rng.chars(HEX, 64)}`, "hash");
+    doc.add(`size ${rng.range(10000, 9999999)}`);
+  } else {
+    // known_hosts and fingerprints: public host keys
+    for (let i = 0; i < 3; i++) doc.decoy(opensshEd25519(rng, "").publicLine.replace(/^/, `${rng.pick(["github.com", "gitlab.com", "10.0.0.5", "bastion.acme.io"])} `).trim(), "ssh-public-key");
+    doc.decoy(`# 256 SHA256:${rng.bytes(32).toString("base64").replace(/=+$/, "")} deploy@ci (ED25519)`, "hash");
+    doc.decoy(`# gpg fingerprint: ${rng.chars(HEX.toUpperCase(), 40).replace(/(.{4})/g, "$1 ").trim()}`, "hash");
+  }
+  return doc;
+}
+
+/** Documentation and code that show or test for a key's armor without a key inside. */
+function pemMentionDecoys(rng, file) {
+  const doc = new Doc(file);
+  if (file.endsWith(".md")) {
+    const label = rng.pick(["RSA PRIVATE KEY", "PRIVATE KEY", "OPENSSH PRIVATE KEY", "EC PRIVATE KEY"]);
+    doc.add("## Signing key", "", "Put your key in `SIGNING_KEY`; it looks like this:", "", "```");
+    doc.decoy([`-----BEGIN ${label}-----`, "<your private key here>", `-----END ${label}-----`], "pem-placeholder");
+    doc.add("```", "", "or, escaped on one line in JSON:", "");
+    doc.decoy(`    "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n",`, "pem-placeholder");
+    doc.add("");
+    doc.decoy("    SIGNING_KEY=\"-----BEGIN RSA PRIVATE KEY-----\\nMIIE...\\n-----END RSA PRIVATE KEY-----\"", "pem-placeholder");
+  } else {
+    doc.add("const PEM_HEADERS = [");
+    for (const l of ["RSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK"]) doc.decoy(`  "-----BEGIN ${l}-----",`, "code-reference");
+    doc.add("];", "");
+    doc.decoy("  if (!pem.startsWith('-----BEGIN OPENSSH PRIVATE KEY-----')) throw new Error('not an OpenSSH key');", "code-reference");
+    doc.decoy("const isKey = /-----BEGIN (RSA |EC |OPENSSH )?PRIVATE KEY-----/.test(text);", "code-reference");
+  }
+  return doc;
+}
+
+/** Documented emulator credentials and password hashes. */
+function knownValueDecoys(rng, file) {
+  const doc = new Doc(file);
+  doc.add("{", '  "Storage": {');
+  doc.decoy('    "Emulator": "UseDevelopmentStorage=true",', "placeholder");
+  // Azurite's published well-known development key (the AWS EXAMPLE key of Azure)
+  doc.decoy('    "Azurite": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"', "aws-example");
+  doc.add("  },", '  "Db": {');
+  doc.decoy('    "Connection": "Server=localhost;Database=app;User Id=sa;Password=${DB_PASSWORD};"', "env-reference");
+  doc.add("  },", '  "Users": [');
+  doc.decoy(`    { "name": "admin", "password_hash": "$2b$12$${rng.chars(ALNUM + "./", 53)}" },`, "password-hash");
+  doc.decoy(`    { "name": "ops", "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$${rng.bytes(16).toString("base64").replace(/=+$/, "")}$${rng.bytes(32).toString("base64").replace(/=+$/, "")}" }`, "password-hash");
+  doc.add("  ]", "}");
+  return doc;
+}
+
 /** Kubernetes manifests that name secrets without holding any. */
 function k8sReferenceDecoys(rng, file) {
   const doc = new Doc(file);
@@ -1142,6 +1287,11 @@ export function writeIndependentCorpus(dir, { seed = 1 } = {}) {
     if (i < 2) docs.push(awsCredentialsFile(rng, uniquePath(i === 0 ? ".aws/credentials" : "ops/aws-credentials"), id, secret));
     else docs.push(awsSdkFile(rng, uniquePath(i === 2 ? "scripts/backup_s3.py" : "src/storage.js"), id, secret));
   }
+  for (let i = 0; i < 3; i++) docs.push(iamCsvFile(rng, uniquePath(rng.pick(["credentials.csv", "ops/accessKeys.csv"]))));
+  for (let i = 0; i < 8; i++) {
+    const inner = [databaseUrl, genericSecret, githubClassic, slackToken][i % 4](rng);
+    docs.push(k8sBase64SecretFile(rng, uniquePath(rng.pick(["k8s/db-secret.yaml", "manifests/secret.yml", "helm/templates/credentials.yaml"])), { kind: ["database-url", "generic-secret", "github-token", "slack-token"][i % 4], value: inner.value }));
+  }
   for (let i = 0; i < 3; i++) docs.push(npmrcFile(rng, uniquePath(".npmrc"), take("npm-token")));
   for (let i = 0; i < 3; i++) docs.push(pypircFile(rng, uniquePath(".pypirc"), take("pypi-token")));
   for (let i = 0; i < 2; i++) docs.push(gitCredentialsFile(rng, uniquePath(".git-credentials"), take("github-token")));
@@ -1182,6 +1332,11 @@ export function writeIndependentCorpus(dir, { seed = 1 } = {}) {
   for (const f of ["deploy/authorized_keys", "certs/ca.crt", "keys/public.asc", "keys/jwt-public.pem"]) docs.push(publicKeyDecoys(rng, uniquePath(f), certs));
   for (const f of ["locales/en.json", "templates/login.html", "static/app.css"]) docs.push(uiDecoys(rng, uniquePath(f)));
   docs.push(k8sReferenceDecoys(rng, uniquePath("k8s/deployment.yaml")), jwtExampleDecoy(rng, uniquePath("docs/auth.md")));
+  for (let i = 0; i < 2; i++) {
+    for (const f of ["public/index.html", "dist/app.min.js", "release/SHA256SUMS", ".terraform.lock.hcl", "assets/model.bin", "ops/known_hosts"]) docs.push(digestDecoys(rng, uniquePath(f)));
+    for (const f of ["docs/signing.md", "src/keys/detect.js"]) docs.push(pemMentionDecoys(rng, uniquePath(f)));
+    docs.push(knownValueDecoys(rng, uniquePath("appsettings.Development.json")));
+  }
 
   const planted = [];
   const decoyAt = [];
