@@ -164,7 +164,7 @@ function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCoun
   const wholeIn = m.indices?.[0];
   if (!spanIn || !wholeIn) return -1;
   const at = m.index + base;
-  const span = [spanIn[0] + base, spanIn[1] + base] as const;
+  const span = [spanIn[0] + base, rule.clip ? clipEnd(buf, spanIn[0] + base, spanIn[1] + base, rule.clip) : spanIn[1] + base] as const;
   const whole = [wholeIn[0] + base, wholeIn[1] + base] as const;
   if (rule.wordStart && at > 0 && isWordByte(buf[at - 1]!)) return at + 1;
   const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
@@ -174,10 +174,19 @@ function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCoun
   const [start, end] = rule.extend ? (rule.extend(buf, whole[1]) ?? [-1, -1]) : span;
   const next = Math.max(rule.extend ? Math.max(end, whole[1]) : span[1], at + 1);
   if (start < 0) return next;
-  const secret = rule.extend ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
+  const secret = rule.extend || rule.clip ? buf.toString("utf8", start, end) : (groups[g] ?? groups[0]!).toString("utf8");
   if (!acceptable(rule, secret, groups, before)) return next;
   candidates.push({ rule: ri, start, end, at: rule.locateAtMatchStart ? whole[0] : start, secret });
   return candidates.length >= MAX_CANDIDATES ? -1 : next;
+}
+
+/** The offset `chars` characters (UTF-8 code points) after `start`, at most `end`. */
+function clipEnd(buf: Buffer, start: number, end: number, chars: number): number {
+  if (end - start <= chars) return end;
+  let i = start;
+  // a code point starts at every byte that is not a continuation byte (10xxxxxx)
+  for (let n = 0; i < end; i++) if ((buf[i]! & 0xc0) !== 0x80 && n++ === chars) break;
+  return i;
 }
 
 /** A generated or hostile file can hold thousands of matches: report a bounded number. */

@@ -42,6 +42,12 @@ export interface Rule {
    * character, as the bounded pattern's would.
    */
   within?: (groups: readonly (Buffer | undefined)[]) => boolean;
+  /**
+   * The secret, the pattern's last group, is cut after this many characters: "([…]{30,})" and
+   * `clip: 120` find what "([…]{30,120})" finds (a longer run is cut there, and the search resumes
+   * at the cut), without RE2 building a DFA state per count.
+   */
+  clip?: number;
   /** the text just before the match (up to 40 bytes) must satisfy this (e.g. a URL scheme) */
   before?: (text: string) => boolean;
   /** report the line of the whole match (a PEM header) rather than of the secret group */

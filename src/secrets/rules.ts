@@ -6,8 +6,8 @@
  * as "a character that cannot continue it, or the end of the text".
  * Order matters: when two rules match the same characters, the earlier (more specific) one wins.
  * Speed: most rules run only over the lines holding their keywords (`onKeywordLines`); those whose
- * matches may span lines (PuTTY, .npmrc, connection strings) or hold no keyword (GCP JSON, AWS
- * secret names like "secretaccess_key") run over the whole file. See rule.ts for the other flags.
+ * matches may span lines (PuTTY, .npmrc, connection strings) or hold no keyword (GCP JSON) run
+ * over the whole file. See rule.ts for the other flags.
  */
 import type { Rule } from "./rule.js";
 import { pemBodySpan } from "./pem.js";
@@ -146,7 +146,9 @@ export const RULES: readonly Rule[] = [
     id: "aws-secret-access-key",
     description: "AWS secret access key",
     pattern: `(?i)(?:aws[\\w.-]{0,30}|secret_?access_?key[\\w.-]{0,10})${ASSIGN}([A-Za-z0-9/+]{40})${END_B64}`,
-    keywords: ["aws", "secret_access_key", "secretaccesskey"],
+    // every spelling the pattern accepts, so that it runs over their lines only
+    keywords: ["aws", "secret_access_key", "secretaccesskey", "secretaccess_key", "secret_accesskey"],
+    onKeywordLines: true,
     entropy: 4,
     // 40 random base64 characters practically always mix cases and digits; names do not
     allow: (s) => AWS_EXAMPLE.test(s) || !(/[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s)),
@@ -209,7 +211,8 @@ export const RULES: readonly Rule[] = [
   {
     id: "slack-webhook",
     description: "Slack incoming webhook URL",
-    pattern: "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,120})",
+    pattern: "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,})",
+    clip: 120,
     keywords: ["hooks.slack.com"],
     onKeywordLines: true,
     entropy: 3.5,
@@ -306,7 +309,8 @@ export const RULES: readonly Rule[] = [
     id: "azure-sas-token",
     description: "Azure shared access signature (SAS) token",
     // the signature of a SAS URL; the signed version (sv=) marks it as Azure's
-    pattern: `sv=\\d{4}-\\d{2}-\\d{2}&[^\\s"'<>]*sig=([A-Za-z0-9%+/]{40,90})`,
+    pattern: `sv=\\d{4}-\\d{2}-\\d{2}&[^\\s"'<>]*sig=([A-Za-z0-9%+/]{40,})`,
+    clip: 90,
     keywords: ["sig="],
     onKeywordLines: true,
     caseSensitive: true,
@@ -325,7 +329,8 @@ export const RULES: readonly Rule[] = [
   {
     id: "npmrc-auth-token",
     description: "npm registry auth token in .npmrc",
-    pattern: "_(?:authToken|auth|password)\\s*=\\s*[\"']?([^\\s\"'$]{20,200})",
+    pattern: "_(?:authToken|auth|password)\\s*=\\s*[\"']?([^\\s\"'$]{20,})",
+    clip: 200,
     keywords: ["_authToken", "_auth", "_password"],
     caseSensitive: true,
     entropy: 3,
