@@ -854,9 +854,26 @@ function placeSecret(rng, doc, fmt, item) {
     doc.secret(rng.pick(calls)(item.value), item.kind, `${item.variant} call-site`, item.value);
     return;
   }
+  const name = rng.pick(names);
+  const comment = COMMENT[fmt];
+  if (comment && rng.chance(0.08)) {
+    // a key "kept for reference" in a comment, as old keys linger
+    doc.secret(`${comment} old ${SCREAM(name)}=${item.value}`, item.kind, `${item.variant} commented-out`, item.value);
+    return;
+  }
+  if (YAML_FORMATS.includes(fmt) && rng.chance(0.1)) {
+    // a block scalar: the value sits on the line after its key
+    doc.secret([`  ${snake(name)}: |`, `    ${item.value}`], item.kind, `${item.variant} block-scalar`, item.value, 1);
+    return;
+  }
   const tpl = rng.pick(templatesFor(fmt, spec.bearer));
-  doc.secret(tpl(rng.pick(names), item.value), item.kind, item.variant, item.value);
+  // a trailing comment in another script: byte and character offsets part ways after it
+  const tail = comment && rng.chance(0.15) ? `  ${comment} ${rng.pick(["clé de prod — ne pas partager", "本番用キー", "⚠️ rotate yearly", "Zugangsdaten für Ünterwegs"])}` : "";
+  doc.secret(tpl(name, item.value) + tail, item.kind, tail ? `${item.variant} unicode-comment` : item.variant, item.value);
 }
+
+const YAML_FORMATS = ["k8s", "yaml"];
+const COMMENT = { env: "#", yaml: "#", k8s: "#", compose: "#", gha: "#", py: "#", sh: "#", rb: "#", properties: "#", ini: "#", docker: "#", tf: "#", ps1: "#", js: "//", ts: "//", go: "//", java: "//", cs: "//", php: "//" };
 
 // ---------------------------------------------------------------- files with a shape of their own
 
@@ -961,6 +978,32 @@ function minifiedJsonFile(rng, file, item) {
   obj[camel(rng.pick(item.names ?? KINDS[item.kind].names))] = item.value;
   for (let i = 0; i < rng.range(40, 200); i++) obj[`z${rng.pick(NOUNS)}${i}`] = rng.range(0, 9999);
   doc.secret(JSON.stringify(obj), item.kind, item.variant, item.value);
+  return doc;
+}
+
+/**
+ * A production bundle: one minified line of hundreds of kilobytes with the client config inlined
+ * somewhere in the middle (where Firebase/Maps keys and, wrongly, server keys end up).
+ */
+function minifiedBundleFile(rng, file, item) {
+  const doc = new Doc(file);
+  const chunk = () => `function ${rng.chars(LOWER, 2)}(${rng.chars(LOWER, 1)}){return ${rng.chars(LOWER, 1)}.${rng.pick(VERBS)}(${rng.range(0, 999)})}`;
+  const parts = [];
+  const size = rng.range(60, 400) * 1000;
+  let n = 0;
+  while (n < size / 2) {
+    const c = chunk();
+    parts.push(c);
+    n += c.length + 1;
+  }
+  parts.push(`var cfg={${camel(rng.pick(item.names ?? KINDS[item.kind].names))}:"${item.value}",projectId:"acme-web",appId:"1:${rng.chars(DIGITS, 12)}:web:${rng.chars(HEX, 22)}"}`);
+  while (n < size) {
+    const c = chunk();
+    parts.push(c);
+    n += c.length + 1;
+  }
+  doc.add("/*! acme-web v2.3.1 | MIT */");
+  doc.secret(parts.join(";"), item.kind, `${item.variant} minified-${Math.round(n / 1000)}kB`, item.value);
   return doc;
 }
 
@@ -1296,6 +1339,7 @@ export function writeIndependentCorpus(dir, { seed = 1 } = {}) {
   for (let i = 0; i < 3; i++) docs.push(pypircFile(rng, uniquePath(".pypirc"), take("pypi-token")));
   for (let i = 0; i < 2; i++) docs.push(gitCredentialsFile(rng, uniquePath(".git-credentials"), take("github-token")));
   for (const kind of ["github-fine-grained-pat", "gitlab-token", "slack-token", "openai"]) docs.push(bareTokenFile(rng, uniquePath(rng.pick(["token.txt", ".vault-token", "secrets/api-token", "ci/token"])), take(kind)));
+  for (const kind of ["google-api-key", "google-api-key", "stripe-live-key"]) docs.push(minifiedBundleFile(rng, uniquePath(`dist/assets/index-${rng.chars(HEX, 8)}.js`), take(kind)));
   for (const kind of ["google-api-key", "stripe-live-key", "jwt", "anthropic", "sendgrid", "azure-connection-string"]) docs.push(minifiedJsonFile(rng, uniquePath(rng.pick(["dist/config.min.json", "public/env.json", "build/app-config.json"])), take(kind)));
 
   // GCP service accounts: key files and pasted copies
