@@ -1,12 +1,13 @@
 #!/usr/bin/env node
+// CommonJS (bin/package.json), so that `scan-secrets`, timed as a whole process in pre-commit
+// hooks, starts without Node's ESM loader: it runs from one bundled file (scripts/bundle-scan-secrets.mjs).
+// Every other command loads the ESM CLI.
+"use strict";
 const args = process.argv.slice(2);
-const io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-};
-// scan-secrets runs in pre-commit hooks and over large trees: skip loading the rest of the CLI
-const code =
-  args[0] === "scan-secrets"
-    ? await (await import("../lib/cli/scan-secrets.js")).scanSecretsCommand(args.slice(1), io)
-    : await (await import("../lib/cli.js")).main(args, io);
-process.exitCode = code;
+if (args[0] === "scan-secrets") {
+  const scan = require("../lib/cli/scan-secrets.cjs");
+  scan.scanSecretsCommand(args.slice(1), scan.syncIo).then((code) => (process.exitCode = code));
+} else {
+  const io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+  import("../lib/cli.js").then(async (cli) => (process.exitCode = await cli.main(args, io)));
+}

@@ -13,7 +13,7 @@ let failedSteps = 0;
 for (const [name, cmd, args] of [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "src", "test"]],
-  ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],
+  ["build", "npm", ["run", "--silent", "build"]],
   ["secrets in our own tree", "node", ["bin/scorecard-bot.js", "scan-secrets", "--format", "text", ...ownFiles]],
   ["npm audit", "node", ["scripts/audit.mjs"]],
 ]) {

@@ -13,6 +13,8 @@ import { helperCount, ScanHelpers } from "./scan-secrets-pool.js";
 
 const { statSync } = fs;
 
+export { syncIo } from "./sync-io.js";
+
 export const SCAN_SECRETS_USAGE = "scorecard-bot scan-secrets <path>... [--format text|json|sarif] [--staged]";
 
 export interface Io {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { scanSecretsCommand } from "../../src/cli/scan-secrets.js";
 import { helperCount } from "../../src/cli/scan-secrets-pool.js";
 import { globsFromConfig, scanStaged, splitDiff } from "../../src/cli/scan-secrets-run.js";
+import { writeAll } from "../../src/cli/sync-io.js";
 import { main } from "../../src/cli.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
 
@@ -183,4 +184,63 @@ describe("worker threads (built CLI)", () => {
       rmSync(big, { recursive: true, force: true });
     }
   });
+});
+
+describe("the command's start-up and output (built CLI)", () => {
+  const bin = path.resolve("bin/scorecard-bot.js");
+  const bundled = (() => {
+    try {
+      readFileSync(path.resolve("lib/cli/scan-secrets.cjs"));
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const withTree = (lines: string[], fn: (dir: string) => void) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "secrets-out-"));
+    try {
+      writeFileSync(path.join(dir, "a.env"), lines.join("\n") + "\n");
+      fn(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  (bundled ? test : test.skip)("scan-secrets loads neither the ESM CLI, Node's ESM file loading nor a stdout stream", () => {
+    withTree([`t = "${"gh" + "p_" + str(36, ALPHA.b62)}"`], (dir) => {
+      const preload = path.join(dir, "preload.cjs");
+      writeFileSync(preload, 'const b = new Set(process.moduleLoadList); process.on("exit", () => require("fs").writeSync(2, JSON.stringify(process.moduleLoadList.filter((m) => !b.has(m)))));');
+      const r = spawnSync(process.execPath, ["-r", preload, bin, "scan-secrets", path.join(dir, "a.env"), "--format", "json"], { encoding: "utf8" });
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).found).toBe(1);
+      const loaded: string[] = JSON.parse(r.stderr);
+      expect(loaded).toContain("NativeModule crypto");
+      for (const m of ["NativeModule internal/fs/promises", "NativeModule internal/modules/esm/load", "NativeModule net", "NativeModule tty"]) expect(loaded).not.toContain(m);
+    });
+  });
+
+  (bundled ? test : test.skip)("a reader that goes away ends the output quietly; a full read gets all of it", () => {
+    // some 400 findings: far more output than a pipe holds
+    withTree(Array.from({ length: 400 }, () => `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"`), (dir) => {
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" scan-secrets "${dir}" --format json | head -c 17`], { encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe('{\n  "found": 400,');
+      const full = spawnSync(process.execPath, [bin, "scan-secrets", dir, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      expect(full.status).toBe(1);
+      expect(JSON.parse(full.stdout).findings).toHaveLength(400);
+    });
+  });
+});
+
+test("writeAll writes every byte, multi-byte characters included", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "write-all-"));
+  try {
+    const text = "é…🔑 line\n".repeat(100_000);
+    const fd = openSync(path.join(dir, "out"), "w");
+    writeAll(fd, text);
+    closeSync(fd);
+    expect(readFileSync(path.join(dir, "out"), "utf8")).toBe(text);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
