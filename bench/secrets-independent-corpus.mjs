@@ -470,6 +470,9 @@ const CALL_SITES = {
   "generic-secret": [(v) => `GET https://api.example-service.com/v2/export?format=csv&access_token=${v}`],
 };
 
+/** Kinds planted beyond the issue's list (the bench shows recall with and without them). */
+export const BEYOND_ISSUE_KINDS = new Set(["k8s-secret-base64"]);
+
 /** Each kind: how many to plant, a value maker, and the names people give such a value. */
 const KINDS = {
   "aws-access-key-id": { n: 10, make: (r) => ({ value: awsKeyId(r) }), names: ["AWS_ACCESS_KEY_ID", "aws_access_key_id", "accessKeyId", "aws.accessKeyId"] },
@@ -574,7 +577,8 @@ const LINE_TEMPLATES = {
   xml: [(n, v) => `    <add key="${Pascal(n)}" value="${v}" />`, (n, v) => `  <${camel(n)}>${v}</${camel(n)}>`, (n, v) => `    <property name="${dotted(n)}" value="${v}"/>`],
   docker: [(n, v) => `ENV ${SCREAM(n)}=${v}`, (n, v) => `ENV ${SCREAM(n)} ${v}`, (n, v) => `ARG ${SCREAM(n)}=${v}`],
   md: [(n, v) => `export ${SCREAM(n)}=${v}`, (n, v) => `Set \`${SCREAM(n)}\` to \`${v}\` in your environment.`, { b: true, t: (n, v) => `curl -H "Authorization: Bearer ${v}" https://api.example-service.com/v1/me` }],
-  http: [{ b: true, t: (n, v) => `Authorization: Bearer ${v}` }, (n, v) => `X-Api-Key: ${v}`],
+  // REST Client / JetBrains HTTP files: headers, and file variables (`@name = value`)
+  http: [{ b: true, t: (n, v) => `Authorization: Bearer ${v}` }, { b: true, t: (n, v) => `X-Api-Key: ${v}` }, (n, v) => `@${camel(n)} = ${v}`],
   // a notebook cell's source, JSON-escaped
   ipynb: [(n, v) => `    "${SCREAM(n)} = \\"${v}\\"\\n",`, (n, v) => `    "os.environ[\\"${SCREAM(n)}\\"] = \\"${v}\\"\\n",`, (n, v) => `    "client = Client(${snake(n)}='${v}')\\n",`],
   ps1: [(n, v) => `$env:${SCREAM(n)} = "${v}"`, (n, v) => `$${camel(n)} = '${v}'`, (n, v) => `[Environment]::SetEnvironmentVariable("${SCREAM(n)}", "${v}", "User")`],

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ARGUABLE_DECOYS, writeIndependentCorpus } from "./secrets-independent-corpus.mjs";
+import { ARGUABLE_DECOYS, BEYOND_ISSUE_KINDS, writeIndependentCorpus } from "./secrets-independent-corpus.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seeds = (process.env.SECRETS_BENCH_SEED ?? "1,2,3").split(",").map(Number);
@@ -27,6 +27,9 @@ if (seeds.length > 1) {
   console.log(`\nall seeds (${seeds.join(", ")}):`);
   console.log(line("  ours:      ", totals.ours));
   console.log(line("  secretlint:", totals.theirs));
+  const inScope = Object.entries(kindTotals).filter(([k]) => !BEYOND_ISSUE_KINDS.has(k));
+  const n = inScope.reduce((a, [, v]) => a + v.n, 0);
+  console.log(`  recall on the issue's kinds only (without ${[...BEYOND_ISSUE_KINDS].join(", ")}): ours ${(inScope.reduce((a, [, v]) => a + v.ours, 0) / n).toFixed(3)}, secretlint ${(inScope.reduce((a, [, v]) => a + v.theirs, 0) / n).toFixed(3)}`);
   console.log("  recall by kind over all seeds (ours / secretlint):");
   for (const [kind, v] of Object.entries(kindTotals).sort()) console.log(`    ${kind.padEnd(28)} ${String(v.ours).padStart(3)}/${v.n}  ${String(v.theirs).padStart(3)}/${v.n}`);
   const ok = totals.ours.tp / totals.planted >= 0.95 && (totals.ours.found - totals.ours.fp) / totals.ours.found >= 0.95;
