@@ -19,7 +19,8 @@
  */
 import { createECDH, createHmac, createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 // ---------------------------------------------------------------- seeded randomness
@@ -137,6 +138,8 @@ const awsSecret = (rng) => rng.bytes(30).toString("base64");
 
 /** GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh. */
 function githubClassic(rng) {
+  // before April 2021: 40 hex characters, known only by the name around them
+  if (rng.chance(0.12)) return { value: rng.chars(HEX, 40), variant: "legacy-40-hex", names: ["GITHUB_TOKEN", "GH_TOKEN", "github_token", "githubToken"] };
   const prefix = rng.pick(["ghp_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"]);
   return { value: checksummedToken(rng, prefix), variant: prefix };
 }
@@ -146,7 +149,14 @@ const githubPat = (rng) => `github_pat_11${rng.chars(DIGITS + UPPER, 20)}_${rng.
 
 /** GitLab: personal (glpat-), deploy (gldt-), runner auth (glrt-), pipeline trigger (glptt- + 40 hex). */
 function gitlabToken(rng) {
-  const v = rng.pick(["glpat", "glpat", "glpat", "gldt", "glrt", "glptt"]);
+  const v = rng.pick(["glpat", "glpat", "glpat", "glpat-routable", "gldt", "glrt", "glptt"]);
+  if (v === "glpat-routable") {
+    // routable PATs (GitLab 17.x, Cells handbook): base64url of random bytes and c:/o:/u: routing
+    // fields, then ".01." and a base36 tail (length and CRC32); modelled, not byte-exact
+    const payload = Buffer.concat([rng.bytes(16), Buffer.from(`\nc:1\no:${rng.int(99999).toString(36)}\nu:${rng.int(9999999).toString(36)}`)]);
+    const tail = `${payload.length.toString(36).padStart(2, "0")}${crc32(payload.toString("latin1")).toString(36).padStart(7, "0")}`;
+    return { value: `glpat-${b64url(payload)}.01.${tail}`, variant: v };
+  }
   const value = v === "glptt" ? `glptt-${rng.chars(HEX, 40)}` : `${v}-${rng.chars(B64URL.replace("-", ""), 20)}`;
   return { value, variant: v };
 }
@@ -183,6 +193,14 @@ const azureStorageKey = (rng) => rng.bytes(64).toString("base64");
 /** Azure connection strings: storage (AccountKey) and Service Bus / Event Hubs (SharedAccessKey). */
 function azureConnectionString(rng) {
   const account = `${rng.pick(["prod", "app", "data", "logs"])}${rng.chars(LOWER + DIGITS, 8)}`;
+  if (rng.chance(0.25)) {
+    // a connection string carrying a SAS (sv/ss/srt/sp/se/spr/sig, the signature URL-encoded)
+    const sig = encodeURIComponent(rng.bytes(32).toString("base64"));
+    return {
+      value: `BlobEndpoint=https://${account}.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=sco&sp=rwdlacyx&se=2027-06-30T18:00:00Z&st=2025-01-01T00:00:00Z&spr=https&sig=${sig}`,
+      variant: "sas",
+    };
+  }
   if (rng.chance(0.7)) {
     return {
       value: `DefaultEndpointsProtocol=https;AccountName=${account};AccountKey=${azureStorageKey(rng)};EndpointSuffix=core.windows.net`,
@@ -265,8 +283,12 @@ function databaseUrl(rng) {
   const pw = () => rng.chars(ALNUM, rng.range(14, 24)) + (rng.chance(0.3) ? rng.pick(["%21", "%40", "-", "_", "~"]) + rng.chars(ALNUM, 4) : "");
   const user = rng.pick(["app", "admin", "svc_billing", "deploy", "api_user", "root"]);
   const host = rng.pick(["db.internal.acme.io", "10.0.3.17", "prod-db.cluster-c9xyz.eu-west-1.rds.amazonaws.com", "pg-main"]);
-  const v = rng.pick(["postgres", "postgresql", "mysql", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "https", "mssql", "jdbc", "ado-net", "smtp"]);
+  const v = rng.pick(["postgres", "postgresql", "mysql", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "https", "mssql", "jdbc", "ado-net", "smtp", "sqlalchemy", "mongodb-replica"]);
   switch (v) {
+    case "sqlalchemy": // dialect+driver scheme
+      return { value: `${rng.pick(["postgresql+psycopg2", "mysql+pymysql", "postgresql+asyncpg"])}://${user}:${pw()}@${host}/${rng.pick(["app", "analytics"])}`, variant: v };
+    case "mongodb-replica": // several hosts after the credentials
+      return { value: `mongodb://${user}:${pw()}@mongo-0.mongo:27017,mongo-1.mongo:27017,mongo-2.mongo:27017/app?replicaSet=rs0&authSource=admin`, variant: v };
     case "jdbc": // JDBC puts the password in the query string
       return { value: `jdbc:postgresql://${host}:5432/app?user=${user}&password=${pw()}&ssl=true`, variant: v };
     case "ado-net": // SQL Server / Azure SQL connection string as appsettings.json holds it
@@ -304,6 +326,8 @@ function genericSecret(rng) {
     case "token":
       return { value: rng.chars(ALNUM, rng.range(32, 48)), variant: v, names: ["AUTH_TOKEN", "access_token", "accessToken", "BOT_TOKEN", "api_token"] };
     case "client_secret":
+      // Azure AD secrets (34-40 chars with ~ and .) or Google OAuth client secrets (GOCSPX- + 28)
+      if (rng.chance(0.4)) return { value: `GOCSPX-${rng.chars(B64URL, 28)}`, variant: "google-oauth", names: ["GOOGLE_CLIENT_SECRET", "client_secret", "clientSecret"] };
       return { value: rng.chars(B64URL + "~.", rng.range(34, 40)), variant: v, names: ["client_secret", "CLIENT_SECRET", "clientSecret", "OAUTH_CLIENT_SECRET"] };
     case "django":
       return { value: `django-insecure-${rng.chars(LOWER + DIGITS + "!@#%^&*(-_=+)", 50)}`, variant: v, names: ["SECRET_KEY"] };
@@ -372,6 +396,46 @@ function opensshEd25519(rng, comment) {
   return { lines: pemWrap("OPENSSH PRIVATE KEY", body, 70), publicLine: `ssh-ed25519 ${pubBlob.toString("base64")} ${comment}` };
 }
 
+/** OpenSSH private key of an RSA or ECDSA P-256 key from node:crypto, same container as above. */
+function opensshFromKey(rng, key, comment) {
+  const jwk = key.export({ format: "jwk" });
+  const mpint = (b64) => {
+    const b = Buffer.from(b64, "base64url");
+    return sshString(b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
+  };
+  let pubBlob;
+  let privFields;
+  if (jwk.kty === "RSA") {
+    pubBlob = Buffer.concat([sshString("ssh-rsa"), mpint(jwk.e), mpint(jwk.n)]);
+    privFields = Buffer.concat([sshString("ssh-rsa"), mpint(jwk.n), mpint(jwk.e), mpint(jwk.d), mpint(jwk.qi), mpint(jwk.p), mpint(jwk.q)]);
+  } else {
+    const q = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]);
+    pubBlob = Buffer.concat([sshString("ecdsa-sha2-nistp256"), sshString("nistp256"), sshString(q)]);
+    privFields = Buffer.concat([pubBlob, mpint(jwk.d)]);
+  }
+  const check = rng.bytes(4);
+  let priv = Buffer.concat([check, check, privFields, sshString(comment)]);
+  const pad = [];
+  for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
+  priv = Buffer.concat([priv, Buffer.from(pad)]);
+  const body = Buffer.concat([Buffer.from("openssh-key-v1\0"), sshString("none"), sshString("none"), sshString(""), sshU32(1), sshString(pubBlob), sshString(priv)]);
+  return pemWrap("OPENSSH PRIVATE KEY", body, 70);
+}
+
+/** A passphrase-protected OpenSSH key (bcrypt KDF, aes256-ctr) from ssh-keygen when present. */
+function opensshEncrypted() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "indep-sshkey-"));
+  try {
+    const r = spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "correct horse battery", "-C", "ci@build", "-f", path.join(dir, "k")], { encoding: "utf8" });
+    if (r.status !== 0) return null;
+    return readFileSync(path.join(dir, "k"), "utf8").trimEnd().split("\n");
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * OpenPGP v4 key (EdDSA legacy, RFC 4880 / RFC 6637 draft-bis): an unprotected secret key packet
  * (tag 5) or, for the decoy, the public key packet (tag 6), then a user id, ASCII-armored.
@@ -422,13 +486,21 @@ function privateKeyLines(rng, kind) {
     case "private-key-ed25519-pkcs8":
       return ed25519FromSeed(rng.bytes(32)).key.export({ type: "pkcs8", format: "pem" }).trimEnd().split("\n");
     case "private-key-encrypted": {
-      // PKCS#8 EncryptedPrivateKeyInfo, or the legacy OpenSSL "Proc-Type: 4,ENCRYPTED" PKCS#1 form
-      const key = rng.chance(0.5) ? rsa() : p256FromSeed(rng);
-      const legacy = key.asymmetricKeyType === "rsa" && rng.chance(0.5);
-      return key.export({ type: legacy ? "pkcs1" : "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "correct horse battery" }).trimEnd().split("\n");
+      // PKCS#8 EncryptedPrivateKeyInfo, the legacy OpenSSL "Proc-Type: 4,ENCRYPTED" PKCS#1 form, or OpenSSH with a passphrase
+      const roll = rng.int(5);
+      const ssh = roll === 4 ? opensshEncrypted() : null;
+      if (ssh) return Object.assign(ssh, { variant: "openssh-bcrypt" });
+      const key = roll < 2 ? rsa() : p256FromSeed(rng);
+      const legacy = key.asymmetricKeyType === "rsa" && roll === 1;
+      const lines = key.export({ type: legacy ? "pkcs1" : "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "correct horse battery" }).trimEnd().split("\n");
+      return Object.assign(lines, { variant: legacy ? "proc-type-rsa" : `pkcs8-${key.asymmetricKeyType}` });
     }
-    case "private-key-openssh":
-      return opensshEd25519(rng, `${rng.pick(["deploy", "ci", "jenkins", "alice"])}@${rng.pick(["build-01", "laptop", "bastion"])}`).lines;
+    case "private-key-openssh": {
+      const comment = `${rng.pick(["deploy", "ci", "jenkins", "alice"])}@${rng.pick(["build-01", "laptop", "bastion"])}`;
+      const type = rng.pick(["ed25519", "ed25519", "rsa", "ecdsa"]);
+      if (type === "ed25519") return Object.assign(opensshEd25519(rng, comment).lines, { variant: type });
+      return Object.assign(opensshFromKey(rng, type === "rsa" ? rsa() : p256FromSeed(rng), comment), { variant: type });
+    }
     case "private-key-pgp":
       return pgpBlock(rng, `${rng.pick(["Release Signing", "CI Bot", "Ops"])} <${rng.pick(["release", "ci", "ops"])}@acme.io>`);
     default:
@@ -729,6 +801,9 @@ function decoyValue(rng, fmt) {
     ["publishable-key", "STRIPE_PUBLISHABLE_KEY", `pk_live_${rng.chars(ALNUM, 24)}`],
     ["sentry-dsn", "SENTRY_DSN", `https://${rng.chars(HEX, 32)}@o${rng.range(100000, 999999)}.ingest.sentry.io/${rng.range(1000000, 9999999)}`],
     ["uuid", rng.pick(["tenant_id", "client_id", "request_id", "subscription_id", "project_id"]), uuidOf(rng)],
+    ["not-a-secret-value", "role_arn", `arn:aws:iam::${rng.chars(DIGITS, 12)}:role/${rng.pick(["deploy", "ci-runner", "readonly"])}`],
+    ["url-without-password", "DATABASE_URL", rng.pick(["postgres://localhost:5432/app_dev", "redis://localhost:6379/0", "mongodb://mongo:27017/app", "https://deploy@git.acme.io/app.git", "amqp://rabbitmq:5672"])],
+    ["placeholder", rng.pick(["AWS_ACCESS_KEY_ID", "GITHUB_TOKEN", "STRIPE_SECRET_KEY"]), rng.pick(["AKIAAAAAAAAAAAAAAAAA", "ghp_000000000000000000000000000000000000", "sk_live_000000000000000000000000", "AKIA0000000000000000"])],
     ["hash", rng.pick(["checksum", "sha256", "digest", "etag", "content_hash"]), rng.chars(HEX, 64)],
     ["hash", rng.pick(["commit", "revision", "git_sha", "base_sha"]), rng.chars(HEX, 40)],
   ];
@@ -739,8 +814,8 @@ function decoyValue(rng, fmt) {
 
 /** Code where a secret is read or named rather than written (language-specific). */
 const CODE_DECOYS = {
-  py: ['api_key = os.environ["API_KEY"]', 'password = os.getenv("DB_PASSWORD")', "password = get_password()", 'token = request.headers.get("Authorization")', 'PASSWORD_RE = re.compile(r"^(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).{12,}$")', 'print("Enter your password:")', "secret = load_secret(name=secret_name)", "    password = forms.CharField(widget=forms.PasswordInput)", "hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())"],
-  js: ["const apiKey = process.env.API_KEY;", "const token = req.headers.authorization?.split(' ')[1];", "const password = await promptPassword('Enter your password');", "const PASSWORD_PATTERN = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[a-zA-Z\\d]{8,}$/;", "if (!process.env.STRIPE_SECRET_KEY) throw new Error('STRIPE_SECRET_KEY is not set');", "const secret = await secretsManager.getSecretValue({ SecretId: 'prod/api' }).promise();", "  password: { type: String, required: true, minlength: 12 },"],
+  py: ['api_key = os.environ["API_KEY"]', 'AWS_KEY_RE = re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}")', 'password = os.getenv("DB_PASSWORD")', "password = get_password()", 'token = request.headers.get("Authorization")', 'PASSWORD_RE = re.compile(r"^(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).{12,}$")', 'print("Enter your password:")', "secret = load_secret(name=secret_name)", "    password = forms.CharField(widget=forms.PasswordInput)", "hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())"],
+  js: ["const apiKey = process.env.API_KEY;", "const GITHUB_TOKEN_RE = /\\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\\b/;", "const STRIPE_KEY_RE = /sk_live_[0-9a-zA-Z]{24,99}/;", "const token = req.headers.authorization?.split(' ')[1];", "const password = await promptPassword('Enter your password');", "const PASSWORD_PATTERN = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[a-zA-Z\\d]{8,}$/;", "if (!process.env.STRIPE_SECRET_KEY) throw new Error('STRIPE_SECRET_KEY is not set');", "const secret = await secretsManager.getSecretValue({ SecretId: 'prod/api' }).promise();", "  password: { type: String, required: true, minlength: 12 },"],
   ts: ["const apiKey: string = process.env.API_KEY ?? '';", "  token_type: 'bearer',", "export const TOKEN_HEADER = 'x-auth-token';", "const { password } = req.body as LoginForm;"],
   go: ['\tapiKey := os.Getenv("API_KEY")', '\tpassword, err := term.ReadPassword(int(syscall.Stdin))', '\ttoken := r.Header.Get("Authorization")', '\tconst tokenType = "bearer"'],
   java: ['        String apiKey = System.getenv("API_KEY");', '        @Value("${spring.datasource.password}")', '        private String password;', '        char[] password = console.readPassword("Enter your password: ");'],
@@ -944,7 +1019,10 @@ function npmrcFile(rng, file, item) {
   const doc = new Doc(file);
   doc.add("registry=https://registry.npmjs.org/", "save-exact=true");
   doc.decoy("//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}", "env-reference");
-  doc.secret(`//registry.npmjs.org/:_authToken=${item.value}`, "npm-token", item.variant, item.value);
+  // before 2021 npm tokens were bare UUIDs: only the _authToken key tells them from any UUID
+  const legacy = rng.chance(0.34);
+  const value = legacy ? uuidOf(rng) : item.value;
+  doc.secret(`//registry.npmjs.org/:_authToken=${value}`, "npm-token", legacy ? "legacy-uuid" : item.variant, value);
   return doc;
 }
 
@@ -1046,43 +1124,44 @@ function privateKeyFile(rng, kind, file, ctx) {
   const doc = new Doc(file);
   const lines = privateKeyLines(rng, kind);
   const value = lines.join("\n");
+  const variant = lines.variant ? `${ctx} ${lines.variant}` : ctx;
   switch (ctx) {
     case "file": // id_rsa, server.key, *.pem: the key is the first line
-      doc.secret(lines, kind, ctx, value);
+      doc.secret(lines, kind, variant, value);
       doc.finalNewline = rng.chance(0.8);
       if (rng.chance(0.3)) doc.eol = "\r\n";
       break;
     case "k8s-tls": // kubernetes.io/tls Secret with a block scalar
       doc.add("apiVersion: v1", "kind: Secret", "metadata:", "  name: ingress-tls", "type: kubernetes.io/tls", "stringData:", "  tls.key: |");
-      doc.secret(lines.map((l) => `    ${l}`), kind, ctx, value);
+      doc.secret(lines.map((l) => `    ${l}`), kind, variant, value);
       break;
     case "python": // a triple-quoted constant
       doc.add("import jwt", "", ...fillerBlock(rng, "py", rng.range(3, 20)));
-      doc.secret([`PRIVATE_KEY = """${lines[0]}`, ...lines.slice(1, -1), `${lines.at(-1)}"""`], kind, ctx, value);
+      doc.secret([`PRIVATE_KEY = """${lines[0]}`, ...lines.slice(1, -1), `${lines.at(-1)}"""`], kind, variant, value);
       doc.add("", 'token = jwt.encode(claims, PRIVATE_KEY, algorithm="RS256")');
       break;
     case "js-escaped": // one string with \n escapes
       doc.add("module.exports = {");
-      doc.secret(`  privateKey: '${lines.join("\\n")}\\n',`, kind, ctx, value);
+      doc.secret(`  privateKey: '${lines.join("\\n")}\\n',`, kind, variant, value);
       doc.add("};");
       break;
     case "env-multiline": // dotenv's quoted multi-line value
       doc.add("APP_ENV=production");
-      doc.secret([`SIGNING_KEY="${lines[0]}`, ...lines.slice(1, -1), `${lines.at(-1)}"`], kind, ctx, value);
+      doc.secret([`SIGNING_KEY="${lines[0]}`, ...lines.slice(1, -1), `${lines.at(-1)}"`], kind, variant, value);
       break;
     case "tf-heredoc":
       doc.add('resource "tls_locally_signed_cert" "app" {', '  ca_cert_pem = file("ca.pem")');
-      doc.secret(["  ca_private_key_pem = <<-EOT", ...lines.map((l) => `    ${l}`), "  EOT"], kind, ctx, value, 1);
+      doc.secret(["  ca_private_key_pem = <<-EOT", ...lines.map((l) => `    ${l}`), "  EOT"], kind, variant, value, 1);
       doc.add("}");
       break;
     case "shell-heredoc":
       doc.add("#!/bin/sh", "set -e", "mkdir -p ~/.ssh");
-      doc.secret(["cat > ~/.ssh/deploy_key <<'EOF'", ...lines, "EOF"], kind, ctx, value, 1);
+      doc.secret(["cat > ~/.ssh/deploy_key <<'EOF'", ...lines, "EOF"], kind, variant, value, 1);
       doc.add("chmod 600 ~/.ssh/deploy_key");
       break;
     case "markdown":
       doc.add("# Deploy key", "", "Paste this into the server's key file:", "", "```");
-      doc.secret(lines, kind, ctx, value);
+      doc.secret(lines, kind, variant, value);
       doc.add("```");
       break;
     default:
