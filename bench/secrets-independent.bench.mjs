@@ -18,6 +18,9 @@ const seeds = (process.env.SECRETS_BENCH_SEED ?? "1,2,3").split(",").map(Number)
 const verbose = Boolean(process.env.SECRETS_BENCH_VERBOSE);
 const totals = { ours: { tp: 0, fp: 0, fpArguable: 0, found: 0 }, theirs: { tp: 0, fp: 0, fpArguable: 0, found: 0 }, planted: 0 };
 const kindTotals = {};
+// recall of ours by variant (token flavour or context) and by file type, over all seeds
+const variantTotals = {};
+const fileTypeTotals = {};
 
 for (const seed of seeds) runSeed(seed);
 
@@ -32,6 +35,16 @@ if (seeds.length > 1) {
   console.log(`  recall on the issue's kinds only (without ${[...BEYOND_ISSUE_KINDS].join(", ")}): ours ${(inScope.reduce((a, [, v]) => a + v.ours, 0) / n).toFixed(3)}, secretlint ${(inScope.reduce((a, [, v]) => a + v.theirs, 0) / n).toFixed(3)}`);
   console.log("  recall by kind over all seeds (ours / secretlint):");
   for (const [kind, v] of Object.entries(kindTotals).sort()) console.log(`    ${kind.padEnd(28)} ${String(v.ours).padStart(3)}/${v.n}  ${String(v.theirs).padStart(3)}/${v.n}`);
+  console.log("  ours: variants with a miss (kind, variant / context: found/planted):");
+  for (const [k, v] of Object.entries(variantTotals).sort()) if (v.ours < v.n) console.log(`    ${k.padEnd(56)} ${v.ours}/${v.n}`);
+  console.log("  ours: recall by file type:");
+  console.log(
+    "    " +
+      Object.entries(fileTypeTotals)
+        .sort((a, b) => a[1].ours / a[1].n - b[1].ours / b[1].n)
+        .map(([k, v]) => `${k} ${v.ours}/${v.n}`)
+        .join(", "),
+  );
   const ok = totals.ours.tp / totals.planted >= 0.95 && (totals.ours.found - totals.ours.fp) / totals.ours.found >= 0.95;
   console.log(`  bar (recall >= 0.95 and precision >= 0.95 on held-out data): ${ok ? "met" : "MISSED"}`);
 }
@@ -91,6 +104,17 @@ function runSeed(seed) {
       t.theirs += v.theirs;
     }
 
+    const oursAt = new Set(ours.map((f) => `${f.file}:${f.line}`));
+    for (const p of planted) {
+      const hit = oursAt.has(`${p.file}:${p.line}`) ? 1 : 0;
+      const v = (variantTotals[`${p.kind} ${p.variant}`] ??= { n: 0, ours: 0 });
+      v.n++;
+      v.ours += hit;
+      const t = (fileTypeTotals[fileType(p.file)] ??= { n: 0, ours: 0 });
+      t.n++;
+      t.ours += hit;
+    }
+
     if (verbose) {
       const foundAt = new Map();
       for (const f of ours) foundAt.set(`${f.file}:${f.line}`, f.rule);
@@ -120,6 +144,15 @@ function run(cmd, args, cwd) {
   const t = performance.now();
   const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { ms: performance.now() - t, code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+/** `.env.production` → .env, `Dockerfile.prod` → Dockerfile, `id_rsa` → id_rsa, `a/b.yml` → .yml */
+function fileType(file) {
+  const base = path.basename(file);
+  if (base.startsWith(".env")) return ".env";
+  if (/dockerfile/i.test(base)) return "Dockerfile";
+  const ext = path.extname(base);
+  return ext && !base.startsWith(ext) ? ext.toLowerCase() : base.replace(/-\d+$/, "");
 }
 
 function rel(p) {
