@@ -6,10 +6,12 @@
  * ground truth: one { file, line, kind, variant } per planted secret (the line that holds it, or
  * the BEGIN line of a key block) and the number of decoy lines (with `decoyAt` for grouping).
  *
- * Deterministic for a seed, except the key material of RSA/EC keys, the encrypted keys' salts and
- * the X.509 certificates (node:crypto and openssl cannot be seeded): their line counts can differ
- * by one between runs, and every ground-truth line is computed from the text actually written.
- * Ed25519, OpenSSH-Ed25519 and PGP keys are derived from the seed.
+ * Deterministic for a seed (files, lines, kinds and token values), except the key material of RSA
+ * keys, the encrypted keys' salts, ssh-keygen's passphrase-protected keys and openssl's X.509
+ * certificates (none can be seeded): their line counts can differ by one between runs, and every
+ * ground-truth line is computed from the text actually written. Ed25519, EC P-256 and PGP keys
+ * are derived from the seed. Optional tools: ssh-keygen (else no encrypted OpenSSH key is made)
+ * and openssl (else no certificate decoys).
  *
  * Choices where the brief left room: a low-entropy password (`password = "password123"`,
  * `postgres:postgres@localhost`) is a decoy, not a leak; Stripe test keys (sk_test_) and
