@@ -21,7 +21,7 @@ export interface ScanOptions {
   key: Buffer;
   /** larger files are skipped and reported (default 2 MiB) */
   maxFileBytes?: number;
-  /** longer lines are not scanned and are reported (default 256 KiB) */
+  /** longer lines are not scanned and are reported (default 1 MiB: a minified bundle holds keys too) */
   maxLineBytes?: number;
   /** returns the matching glob when a path is allowlisted (see paths.ts) */
   allowPath?: (path: string) => string | null;
@@ -40,7 +40,7 @@ export interface FileScan {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-export const DEFAULT_MAX_LINE_BYTES = 256 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 /** Scan a file's text. */
 export function scanText(path: string, text: string, opts: ScanOptions): FileScan {

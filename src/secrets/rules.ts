@@ -20,10 +20,13 @@ const END_B62 = "(?:[^A-Za-z0-9]|$)";
 const END_B64 = "(?:[^A-Za-z0-9+/=]|$)";
 const END_URLSAFE = "(?:[^A-Za-z0-9_-]|$)";
 // key-value separators of JSON, YAML, env files, shells and most languages; a comma only
-// between quoted strings, as in set("api_key", "…")
-const ASSIGN = `(?:["']?[ \\t]*(?::=|=>|=|:)[ \\t]*["'\`]?|["'][ \\t]*,[ \\t]*["'\`])`;
+// between quoted strings, as in set("api_key", "…"). Quotes may be escaped (JSON inside JSON:
+// notebooks) and the name may close an index (ENV["API_TOKEN"] = "…").
+const QUOTE = `\\\\?["'\`]`;
+const ASSIGN = `(?:(?:\\\\?["'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:${QUOTE})?|\\\\?["']\\]?[ \\t]*,[ \\t]*${QUOTE})`;
 // the generic rule also reads XML (<password>…</password>, key="…" value="…") and setters (setApiKey("…"))
-const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`])`;
+// and fallbacks to a literal: ENV['API_TOKEN'] ||= '…', process.env.API_KEY || "…"
+const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
 
 // a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
@@ -77,7 +80,7 @@ function openAiKeyWithin(token: string): boolean {
 }
 
 // the keyword alternatives of the generic rule, case-folded as RE2's (?i) folds them (ſ, K)
-const GENERIC_KEYWORD = /^(?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
+const GENERIC_KEYWORD = /^(?:password|passwd|pwd|[_-]pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
 
 /** The name after the longest keyword the regex could have started with: at most 30 ASCII characters. */
 function genericNameWithin(name: Buffer): boolean {
@@ -86,6 +89,9 @@ function genericNameWithin(name: Buffer): boolean {
   const keyword = GENERIC_KEYWORD.exec(name.toString("utf8", 0, 40))?.[0] ?? "";
   return name.length - Buffer.byteLength(keyword) <= 30;
 }
+
+/** At least `min` characters, with lower and upper case letters (a random password without digits). */
+const mixedCase = (s: string, min: number) => s.length >= min && /[a-z]/.test(s) && /[A-Z]/.test(s);
 
 const AWS_EXAMPLE = /EXAMPLE/;
 // the storage emulator's documented, public account key (devstoreaccount1)
@@ -145,7 +151,8 @@ export const RULES: readonly Rule[] = [
   {
     id: "aws-secret-access-key",
     description: "AWS secret access key",
-    pattern: `(?i)(?:aws[\\w.-]{0,30}|secret_?access_?key[\\w.-]{0,10})${ASSIGN}([A-Za-z0-9/+]{40})${END_B64}`,
+    // a space separates too: aws configure set aws_secret_access_key …
+    pattern: `(?i)(?:aws[\\w.-]{0,30}|secret_?access_?key[\\w.-]{0,10})(?:${ASSIGN}|[ \\t]+)([A-Za-z0-9/+]{40})${END_B64}`,
     // every spelling the pattern accepts, so that it runs over their lines only
     keywords: ["aws", "secret_access_key", "secretaccesskey", "secretaccess_key", "secret_accesskey"],
     onKeywordLines: true,
@@ -291,11 +298,14 @@ export const RULES: readonly Rule[] = [
   {
     id: "azure-storage-key",
     description: "Azure storage account key",
-    pattern: `(?i)(?:account_?key|storage_?key|azure[\\w.-]{0,30}key)${ASSIGN}([A-Za-z0-9+/]{86}==)${END_B64}`,
-    keywords: ["accountkey", "account_key", "storagekey", "storage_key", "azure"],
+    // the key anywhere after its name on the line: --account-key K, StorageSharedKeyCredential("acct", "K"),
+    // <add key="AzureStorageKey" value="K"/>; the length and "==" make the format (64 random bytes)
+    pattern: `(?i:account[_-]?key|storage[_-]?key|sharedkeycredential|azure[\\w.-]{0,30}key)[^\\n]*?[^A-Za-z0-9+/\\n]([A-Za-z0-9+/]{86}==)${END_B64}`,
+    keywords: ["accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key", "sharedkeycredential", "azure"],
     onKeywordLines: true,
     entropy: 4,
-    allow: (s) => s.startsWith(AZURITE_KEY_PREFIX),
+    // Subresource Integrity digests are base64 of 64 bytes too (sha512-…==)
+    allow: (s, g) => s.startsWith(AZURITE_KEY_PREFIX) || /sha(?:384|512)-$/i.test((g[0] ?? "").slice(0, (g[0] ?? "").lastIndexOf(s))),
   },
   {
     id: "azure-shared-access-key",
@@ -363,6 +373,16 @@ export const RULES: readonly Rule[] = [
     entropy: 3,
   },
   {
+    id: "twilio-auth-token-pair",
+    wordStart: true,
+    description: "Twilio auth token (after its account SID: Client(\"AC…\", \"…\"))",
+    pattern: `(AC[0-9a-f]{32})(?:${QUOTE})?[ \\t]*,[ \\t]*${QUOTE}([0-9a-f]{32})${END_B62}`,
+    // the file names Twilio (an import, a URL); the pair itself rarely shares its line with the name
+    keywords: ["twilio"],
+    secretGroup: 2,
+    entropy: 3,
+  },
+  {
     id: "sendgrid-api-key",
     wordStart: true,
     description: "SendGrid API key",
@@ -388,6 +408,24 @@ export const RULES: readonly Rule[] = [
     keywords: ["mailgun"],
     onKeywordLines: true,
     entropy: 3,
+  },
+  {
+    id: "mailgun-private-key",
+    wordStart: true,
+    description: "Mailgun private API key (32-8-8 hex digits) in a file that uses Mailgun",
+    // Mailgun's own examples pass it bare: --user 'api:…', auth=("api", "…")
+    pattern: `([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9-]|$)`,
+    keywords: ["mailgun"],
+    entropy: 3,
+  },
+  {
+    id: "django-secret-key",
+    description: "Django SECRET_KEY generated by startproject (django-insecure-…)",
+    pattern: "(django-insecure-[a-z0-9!@#$%^&*(=+)_-]{40,})(?:[^a-z0-9!@#$%^&*(=+)_-]|$)",
+    keywords: ["django-insecure-"],
+    onKeywordLines: true,
+    caseSensitive: true,
+    entropy: 3.5,
   },
   {
     id: "openai-api-key",
@@ -459,7 +497,7 @@ export const RULES: readonly Rule[] = [
       if (longerThan(100)(user) || longerThan(200)(password)) return true;
       const host = Array.from(g[3] ?? "").slice(0, 200).join("").toLowerCase();
       // web URLs in docs and tests carry sample credentials ("cherry:durian"): only token-like ones count
-      if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !/\d/.test(password))) return true;
+      if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !(/\d/.test(password) || mixedCase(password, 16)))) return true;
       return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
     },
   },
@@ -468,22 +506,22 @@ export const RULES: readonly Rule[] = [
     description: "High-entropy value assigned to a password, secret, token or key",
     // The name is taken from the keyword on (a leading `[\w.-]{0,40}` would make RE2's DFA
     // track every start position, which made this rule 20x slower). The value must hold a digit
-    // or be 20+ characters, and must end where a value ends (not at "(" of a call).
+    // or a symbol, or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
-      "(?i)((?:password|passwd|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
-      `${GENERIC_ASSIGN}(${VALUE}*\\d${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
-    keywords: ["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
+      "(?i)((?:password|passwd|pwd|[_-]pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
+      `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
+    keywords: ["password", "passwd", "pwd", "_pass", "-pass", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
     // at most 30 name characters after the keyword
     within: ([, name]) => genericNameWithin(name!),
     secretGroup: 2,
     entropy: 3.3,
-    allow: (value, g) => notGenericSecret(g[1] ?? "", value),
+    allow: (value, g) => notGenericSecret(g[1] ?? "", value, g[0] ?? ""),
   },
 ];
 
 const DB_SCHEME =
-  /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|https?|git\+https?|jdbc:[a-z]{2,20})$/i;
+  /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|https?|git\+https?|jdbc:[a-z]{2,20})(?:\+[a-z][a-z0-9_]{0,20})?$/i;
 
 const WEAK_DEV_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
 
@@ -500,8 +538,14 @@ function jwtHeaderHasAlg(jwt: string): boolean {
 const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind)$/i;
 
 /** Generic assignments: keep only values that look random and are not references or code. */
-function notGenericSecret(name: string, value: string): boolean {
+function notGenericSecret(name: string, value: string, whole: string): boolean {
   if (value.length < 12 || value.length > 200) return true;
+  // "<password>" as an XML element holds its value up to the closing tag; elsewhere it is a
+  // placeholder (mongodb+srv://<username>:<password>@cluster0…)
+  if (whole[name.length] === ">" && !whole.endsWith("<")) return true;
+  if (value.startsWith("@")) return true;
+  // Stripe test-mode keys and publishable keys are not the live secret keys the Stripe rule looks for
+  if (/^(?:[spr]k_test_|pk_live_)/.test(value)) return true;
   // a value naming what it is ("usertoken123", "my-db-password") is an example; URLs have their rule
   if (/password|passwd|secret|token|key/i.test(value) || value.includes("://")) return true;
   // identifiers: CONSTANT_NAMES and bundler aliases (Foo$1)

@@ -109,7 +109,8 @@ describe("rules whose long counted repetitions became a length check accept the 
       allow: (password, g, pre) => {
         const user = g[1] ?? "";
         const host = (g[3] ?? "").toLowerCase();
-        if (/https?$/i.test(pre) && (password.length < 12 || shannonEntropy(password) < 3.3 || !/\d/.test(password))) return true;
+        const mixed = password.length >= 16 && /[a-z]/.test(password) && /[A-Z]/.test(password);
+        if (/https?$/i.test(pre) && (password.length < 12 || shannonEntropy(password) < 3.3 || !(/\d/.test(password) || mixed))) return true;
         return password === user || weak.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
       },
     },
