@@ -66,11 +66,13 @@ export async function scanPaths(paths: string[], base: ScanOptions, helpers: Sca
     }
     if (st.isDirectory()) {
       const allow = pathAllowlist(allowPathsOf(arg));
+      // path.join(arg, rel) for every file, normalised once (a name is never "." or "..")
+      const prefix = path.join(arg, "x").slice(0, -1);
+      const shownPrefix = toPosix(prefix);
       for (const rel of walk(arg)) {
-        const shown = toPosix(path.join(arg, rel));
         const glob = allow(rel);
-        if (glob) report.skipped.push({ path: shown, reason: `path allowlisted by "${glob}"` });
-        else jobs.push({ shown, file: path.join(arg, rel) });
+        if (glob) report.skipped.push({ path: shownPrefix + rel, reason: `path allowlisted by "${glob}"` });
+        else jobs.push({ shown: shownPrefix + rel, file: prefix + rel });
       }
     } else {
       jobs.push({ shown: toPosix(arg), file: arg });
@@ -90,7 +92,7 @@ function walk(root: string): string[] {
   const visit = (dir: string, prefix: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name), `${prefix}${e.name}/`);
+        if (!SKIP_DIRS.has(e.name)) visit(`${dir}${path.sep}${e.name}`, `${prefix}${e.name}/`);
       } else if (e.isFile()) out.push(`${prefix}${e.name}`);
     }
   };
