@@ -11,7 +11,7 @@
  */
 import type { Rule } from "./rule.js";
 import { pemBodySpan } from "./pem.js";
-import { hasLongRun, shannonEntropy } from "./placeholders.js";
+import { hasLongRun, isPlaceholder, shannonEntropy } from "./placeholders.js";
 
 // A token ends where its alphabet stops (RE2 has no lookahead, so the end is one more character).
 // Where it starts is checked by the engine (`wordStart`): a leading character class would stop
@@ -502,6 +502,17 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: "kubernetes-secret-data",
+    description: "Value in a Kubernetes Secret manifest's data (base64)",
+    // a committed Secret manifest holds its values base64-encoded, under names of any kind
+    // ("DATABASE_URL: cG9zdGdyZXM6Ly8…"); only files declaring a Secret are read this way
+    pattern: `(?m)^[ \\t]+[\\w.-]+:[ \\t]*["']?([A-Za-z0-9+/]{16,}={0,2})["']?[ \\t]*\\r?$`,
+    keywords: ["kind: Secret", 'kind: "Secret"', "kind: 'Secret'"],
+    caseSensitive: true,
+    entropy: 3.5,
+    allow: (value) => !isSecretData(value),
+  },
+  {
     id: "generic-secret",
     description: "High-entropy value assigned to a password, secret, token or key",
     // The name is taken from the keyword on (a leading `[\w.-]{0,40}` would make RE2's DFA
@@ -519,6 +530,24 @@ export const RULES: readonly Rule[] = [
     allow: (value, g) => notGenericSecret(g[1] ?? "", value, g[0] ?? ""),
   },
 ];
+
+/**
+ * A Secret's data value decodes to text that holds a credential: printable, 8+ characters, not a
+ * placeholder, not a certificate or public key (those are often stored next to the private key),
+ * not a hex digest; random bytes (a key in DER) count too, when their base64 looks random.
+ */
+function isSecretData(b64: string): boolean {
+  if (/^[0-9a-f]+$/i.test(b64) || b64.length % 4 !== 0) return false;
+  const bytes = Buffer.from(b64, "base64");
+  if (bytes.length < 8) return false;
+  const text = bytes.toString("utf8");
+  const printable = /^[\x20-\x7e\t\r\n]*$/.test(text);
+  // random bytes: their base64 mixes cases and digits ("postgrespassword", a name, decodes to bytes too)
+  if (!printable) return /[a-z]/.test(b64) && /[A-Z]/.test(b64) && /\d/.test(b64);
+  if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*PUBLIC KEY)-----|^ssh-(?:rsa|ed25519|dss) |^ecdsa-sha2-/.test(text)) return false;
+  const value = text.trim();
+  return value.length >= 8 && !isPlaceholder(value) && shannonEntropy(value) >= 2.5;
+}
 
 const DB_SCHEME =
   /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|https?|git\+https?|jdbc:[a-z]{2,20})(?:\+[a-z][a-z0-9_]{0,20})?$/i;
