@@ -61,7 +61,7 @@ try {
 
   // whole process: our CLI and secretlint's CLI on the same tree
   // best of a few runs each, interleaved, so that a burst of load elsewhere hits both tools alike
-  const runs = Number(process.env.SECRETS_BENCH_RUNS ?? 3);
+  const runs = Number(process.env.SECRETS_BENCH_RUNS ?? 5);
   let cliOurs = { ms: Infinity };
   let cliTheirs = { ms: Infinity };
   let cpuOurs = Infinity;
