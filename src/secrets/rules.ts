@@ -84,11 +84,15 @@ const GENERIC_KEYWORD = /^(?:password|passwd|pwd|[_-]pass|secret|token|api[_.-]?
 
 /** The name after the longest keyword the regex could have started with: at most 30 ASCII characters. */
 function genericNameWithin(name: Buffer): boolean {
+  // "_pass" is a name ending (DB_PASS, smtp-pass, _passwd), not the start of a word (_passive, _passthrough)
+  if ((name[0] === 0x5f || name[0] === 0x2d) && !PASS_NAME.test(name.toString("latin1", 0, 12))) return false;
   if (name.length <= 30) return true;
   // a keyword is at most 11 characters of up to 3 bytes each
   const keyword = GENERIC_KEYWORD.exec(name.toString("utf8", 0, 40))?.[0] ?? "";
   return name.length - Buffer.byteLength(keyword) <= 30;
 }
+
+const PASS_NAME = /^[_-]pass(?:w(?:or)?d)?(?:[^a-z]|$)/i;
 
 /** At least `min` characters, with lower and upper case letters (a random password without digits). */
 const mixedCase = (s: string, min: number) => s.length >= min && /[a-z]/.test(s) && /[A-Z]/.test(s);
@@ -602,6 +606,8 @@ function notGenericSecret(name: string, value: string, whole: string): boolean {
   } else if (!hasLower && !hasUpper) {
     return true; // numbers, dates, versions
   }
+  // identifiers in camel or Pascal case, with a version or year (FiberForceLengthPassiveDeGroote2016)
+  if (/^[A-Za-z][a-z]*(?:[A-Z][a-z]+)+$/.test(value.replace(/\d{1,4}$/, ""))) return true;
   // lowercase words joined by separators ("my-app-secret-v2", "db_pass_2024") are names, not keys
   if (/[_.-]/.test(value) && value.split(/[_.-]/).every((w) => /^(?:[a-z]{0,12}|\d+|[a-z]{1,2}\d{1,4})$/.test(w))) return true;
   return false;

@@ -68,6 +68,8 @@ const positives: [string, string][] = [
   ["gcp-service-account", `{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", 1600).replace(/\n/g, "\\n")}\\n"}`],
   // the forms of the independent corpus's misses (bench/secrets-independent.bench.mjs)
   ["generic-secret", `DB_PASS='${str(16, ALPHA.b62)}7'`],
+  ["generic-secret", `smtp-pass: ${str(16, ALPHA.b62)}7`],
+  ["generic-secret", `fiber_passive_password: "${str(20, ALPHA.b62)}7"`],
   ["generic-secret", `ENV['API_TOKEN'] ||= '${str(30, ALPHA.b62)}4'`],
   ["generic-secret", `const apiKey = process.env.API_KEY || "${str(30, ALPHA.b62)}2";`],
   ["twilio-auth-token", `"os.environ[\\"TWILIO_AUTH_TOKEN\\"] = \\"${str(32, ALPHA.hex)}\\"\\n",`],
@@ -167,6 +169,8 @@ const negatives: [string, string][] = [
   ["kubernetes-secret-data", `kind: Secret\nmetadata:\n  name: postgrespassword\n  namespace: productionbackend\n`],
   ["kubernetes-secret-data", `kind: ConfigMap\ndata:\n  blob: ${Buffer.from(str(32, ALPHA.b62)).toString("base64")}\n`],
   ["kubernetes-secret-data", `kind: Secret\nmetadata:\n  annotations:\n    digest: ${str(64, ALPHA.hex)}\n`],
+  ["generic-secret", `        fiber_force_length_passive=FiberForceLengthPassiveDeGroote2016,`],
+  ["generic-secret", `use_passthrough = "${str(20, ALPHA.b62)}7"`],
   ["generic-secret", `password: ThisIsMyPassword!`],
   ["generic-secret", `DbSecret: !Ref DatabaseSecretArn`],
   ["database-url-password", `https://user:${"cherry" + "durianfig"}@example.org/x`],
