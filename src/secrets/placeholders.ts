@@ -58,8 +58,14 @@ const PLACEHOLDER_WORDS = [
   "abcdefgh",
   "0000000",
   "*****",
-  "....",
+  "...",
   "…",
+  "a1b2c3",
+  "abcd1234",
+  "1234abcd",
+  // RFC 6749's example access and refresh tokens, quoted by every OAuth library
+  "2yotnfzfejr1zcsicmwpaa",
+  "tgzv3jokf0xg5qx2tlkwia",
 ];
 const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", ">"];
 

@@ -92,12 +92,17 @@ function genericNameWithin(name: Buffer): boolean {
   return name.length - Buffer.byteLength(keyword) <= 30;
 }
 
+// tokens that are not credentials: pagination, idempotency, concurrency (AWS's NextToken,
+// ClientRequestToken, ChangeToken, LifecycleActionToken)
+const NOT_CREDENTIAL_TOKEN = /(?:next|page|change|lock|purchase|continuation|sync|idempotency|pagination|resume|request|verification|update|cancel(?:lation)?|client|action)[_.-]?$/i;
+
 const PASS_NAME = /^[_-]pass(?:w(?:or)?d)?(?:[^a-z]|$)/i;
 
 /** At least `min` characters, with lower and upper case letters (a random password without digits). */
 const mixedCase = (s: string, min: number) => s.length >= min && /[a-z]/.test(s) && /[A-Z]/.test(s);
 
 const AWS_EXAMPLE = /EXAMPLE/;
+const IAM_PATH = /^(?:policy|role|service-role|user|group|instance-profile|server-certificate)\//;
 // the storage emulator's documented, public account key (devstoreaccount1)
 const AZURITE_KEY_PREFIX = "Eby8vdM02xNOcqFl";
 const JWT_IO_EXAMPLE = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ";
@@ -162,7 +167,8 @@ export const RULES: readonly Rule[] = [
     onKeywordLines: true,
     entropy: 4,
     // 40 random base64 characters practically always mix cases and digits; names do not
-    allow: (s) => AWS_EXAMPLE.test(s) || !(/[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s)),
+    // managed policy ARNs: arn:aws:iam::aws:policy/AmazonEC2RoleforSSM
+    allow: (s) => AWS_EXAMPLE.test(s) || !(/[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s)) || IAM_PATH.test(s),
   },
   {
     id: "github-token",
@@ -343,9 +349,12 @@ export const RULES: readonly Rule[] = [
   {
     id: "npmrc-auth-token",
     description: "npm registry auth token in .npmrc",
-    pattern: "_(?:authToken|auth|password)\\s*=\\s*[\"']?([^\\s\"'$]{20,})",
+    // .npmrc syntax: the key starts its line or follows a registry ("//host/:_authToken="); a
+    // Python or JS name ending in "_auth" (netrc_auth = get_netrc_auth(url)) is code
+    pattern: "(?m)(?:^[ \\t]*|:)_(?:authToken|auth|password)[ \\t]*=[ \\t]*[\"']?([^\\s\"'$]{20,})",
     clip: 200,
     keywords: ["_authToken", "_auth", "_password"],
+    onKeywordLines: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -527,11 +536,13 @@ export const RULES: readonly Rule[] = [
       `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "_pass", "-pass", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
+    // CloudFormation type names (AWS::AppSync::ApiKey) are not assignments
+    before: (text) => !text.endsWith("::"),
     // at most 30 name characters after the keyword
     within: ([, name]) => genericNameWithin(name!),
     secretGroup: 2,
     entropy: 3.3,
-    allow: (value, g) => notGenericSecret(g[1] ?? "", value, g[0] ?? ""),
+    allow: (value, g, before) => notGenericSecret(g[1] ?? "", value, g[0] ?? "") || (/^token/i.test(g[1] ?? "") && NOT_CREDENTIAL_TOKEN.test(before)),
   },
 ];
 
@@ -577,6 +588,10 @@ function notGenericSecret(name: string, value: string, whole: string): boolean {
   // placeholder (mongodb+srv://<username>:<password>@cluster0…)
   if (whole[name.length] === ">" && !whole.endsWith("<")) return true;
   if (value.startsWith("@")) return true;
+  // timestamps (elided and patterned examples are placeholders: placeholders.ts)
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return true;
+  // a quoted list ('NSTokenField', 'NSTrackingArea…') is not set("api_key", "…") unless the value has a digit
+  if (!/\d/.test(value) && /^["'][ \t]*,/.test(whole.slice(name.length))) return true;
   // Stripe test-mode keys and publishable keys are not the live secret keys the Stripe rule looks for
   if (/^(?:[spr]k_test_|pk_live_)/.test(value)) return true;
   // a value naming what it is ("usertoken123", "my-db-password") is an example; URLs have their rule

@@ -156,7 +156,7 @@ describe("rules whose bounds moved from the regex into `within` accept the same 
     "generic-secret": generic,
     "slack-webhook": "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,120})",
     "azure-sas-token": "sv=\\d{4}-\\d{2}-\\d{2}&[^\\s\"'<>]*sig=([A-Za-z0-9%+/]{40,90})",
-    "npmrc-auth-token": "_(?:authToken|auth|password)\\s*=\\s*[\"']?([^\\s\"'$]{20,200})",
+    "npmrc-auth-token": "(?m)(?:^[ \\t]*|:)_(?:authToken|auth|password)[ \\t]*=[ \\t]*[\"']?([^\\s\"'$]{20,200})",
   };
   const around = (n: number) => [n - 2, n - 1, n, n + 1, n + 2, n + 40];
   const url = (n: number) => str(n, ALPHA.url);

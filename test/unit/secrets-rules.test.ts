@@ -68,6 +68,9 @@ const positives: [string, string][] = [
   ["gcp-service-account", `{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", 1600).replace(/\n/g, "\\n")}\\n"}`],
   // the forms of the independent corpus's misses (bench/secrets-independent.bench.mjs)
   ["generic-secret", `DB_PASS='${str(16, ALPHA.b62)}7'`],
+  ["generic-secret", `"SessionToken": "${str(40, ALPHA.b64)}7",`],
+  ["generic-secret", `config.set("api_key", "${str(24, ALPHA.b62)}9")`],
+  ["npmrc-auth-token", `  _auth = ${str(30, ALPHA.b64)}`],
   ["generic-secret", `smtp-pass: ${str(16, ALPHA.b62)}7`],
   ["generic-secret", `fiber_passive_password: "${str(20, ALPHA.b62)}7"`],
   ["generic-secret", `ENV['API_TOKEN'] ||= '${str(30, ALPHA.b62)}4'`],
@@ -171,6 +174,18 @@ const negatives: [string, string][] = [
   ["kubernetes-secret-data", `kind: Secret\nmetadata:\n  annotations:\n    digest: ${str(64, ALPHA.hex)}\n`],
   ["generic-secret", `        fiber_force_length_passive=FiberForceLengthPassiveDeGroote2016,`],
   ["generic-secret", `use_passthrough = "${str(20, ALPHA.b62)}7"`],
+  ["generic-secret", `"NextToken": "${str(40, ALPHA.b64)}7",`],
+  ["generic-secret", `      "ClientRequestToken": "${str(30, ALPHA.b62)}1"`],
+  ["generic-secret", `    "AWS::AppSync::ApiKey": "${str(64, ALPHA.hex)}",`],
+  ["npmrc-auth-token", `        netrc_auth = get_netrc_auth(original_url_with_credentials)`],
+  ["npmrc-auth-token", `        self.master_user_password = master_user_password_from_request`],
+  ["aws-secret-access-key", `  "EC2InstanceProfileForImageBuilder": "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder",`],
+  ["generic-secret", `"ClientToken": "${str(30, ALPHA.b62)}1",`],
+  ["generic-secret", `"PasswordLastUsed": "2016-09-24T16:18:07Z",`],
+  ["generic-secret", `"token": "ACEGmnoq#1rstu2...BDFH3vxwy!4hlm!#5",`],
+  ["generic-secret", `"token": "abcd1234defg5678${str(4, ALPHA.b62)}"`],
+  ["generic-secret", `COCOA = {'NSTokenFieldCell', 'NSTrackingAreaOwnerViewController', 'NSView'}`],
+  ["generic-secret", `"access_token":"2YotnFZFEjr1zCsicMWpAA",`],
   ["generic-secret", `password: ThisIsMyPassword!`],
   ["generic-secret", `DbSecret: !Ref DatabaseSecretArn`],
   ["database-url-password", `https://user:${"cherry" + "durianfig"}@example.org/x`],
@@ -198,7 +213,7 @@ describe("secret rules", () => {
   });
 
   test.each(positives)("%s finds %#", (id, text) => {
-    expect(rulesOf(text)).toEqual([id]);
+    expect([text, rulesOf(text)]).toEqual([text, [id]]);
   });
 
   test.each(keys)("private key: %s", (_kind, text) => {
