@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARGUABLE_DECOYS, BEYOND_ISSUE_KINDS, writeIndependentCorpus } from "./secrets-independent-corpus.mjs";
+import { recallByKind } from "./secrets-recall.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seeds = (process.env.SECRETS_BENCH_SEED ?? "1,2,3").split(",").map(Number);
@@ -95,7 +96,7 @@ function runSeed(seed) {
     }
 
     console.log("recall by kind (ours / secretlint):");
-    const perKind = byKind(planted, ours, theirs);
+    const perKind = recallByKind(planted, ours, theirs);
     for (const [kind, v] of Object.entries(perKind).sort()) {
       console.log(`  ${kind.padEnd(28)} ${String(v.ours).padStart(3)}/${v.n}  ${String(v.theirs).padStart(3)}/${v.n}`);
       const t = (kindTotals[kind] ??= { n: 0, ours: 0, theirs: 0 });
@@ -180,19 +181,6 @@ function quality(planted, found, arguable) {
   const precision = foundAt.size ? tp / foundAt.size : 1;
   const strictPrecision = foundAt.size - fpArguable ? tp / (foundAt.size - fpArguable) : 1;
   return { tp, fp, fpArguable, found: foundAt.size, recall: tp / plantedAt.size, precision, strictPrecision };
-}
-
-function byKind(planted, ours, theirs) {
-  const a = new Set(ours.map((f) => `${f.file}:${f.line}`));
-  const b = new Set(theirs.map((f) => `${f.file}:${f.line}`));
-  const out = {};
-  for (const p of planted) {
-    const k = (out[p.kind] ??= { n: 0, ours: 0, theirs: 0 });
-    k.n++;
-    if (a.has(`${p.file}:${p.line}`)) k.ours++;
-    if (b.has(`${p.file}:${p.line}`)) k.theirs++;
-  }
-  return out;
 }
 
 /**

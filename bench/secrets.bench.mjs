@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeCorpus } from "./secrets-corpus.mjs";
+import { recallByKind } from "./secrets-recall.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { scanBuffer } = await import(path.join(root, "lib/secrets/engine.js"));
@@ -105,7 +106,7 @@ try {
   }
   console.log(`ours:       recall ${qOurs.recall.toFixed(3)}  precision ${qOurs.precision.toFixed(3)}  (${qOurs.tp}/${planted.length} found, ${qOurs.fp} false positives)`);
   console.log(`secretlint: recall ${qTheirs.recall.toFixed(3)}  precision ${qTheirs.precision.toFixed(3)}  (${qTheirs.tp}/${planted.length} found, ${qTheirs.fp} false positives)`);
-  const perKind = missedByKind(planted, ours, theirs);
+  const perKind = recallByKind(planted, ours, theirs);
   console.log("recall by kind (ours / secretlint):");
   for (const [kind, v] of Object.entries(perKind)) console.log(`  ${kind.padEnd(24)} ${v.ours}/${v.n}  ${v.theirs}/${v.n}`);
   if (process.env.SECRETS_BENCH_VERBOSE) {
@@ -170,19 +171,6 @@ function quality(planted, found) {
   let fp = 0;
   for (const f of foundAt) if (!plantedAt.has(f)) fp++;
   return { tp, fp, recall: tp / plantedAt.size, precision: foundAt.size ? (foundAt.size - fp) / foundAt.size : 1 };
-}
-
-function missedByKind(planted, ours, theirs) {
-  const a = new Set(ours.map((f) => `${f.file}:${f.line}`));
-  const b = new Set(theirs.map((f) => `${f.file}:${f.line}`));
-  const out = {};
-  for (const p of planted) {
-    const k = (out[p.kind] ??= { n: 0, ours: 0, theirs: 0 });
-    k.n++;
-    if (a.has(`${p.file}:${p.line}`)) k.ours++;
-    if (b.has(`${p.file}:${p.line}`)) k.theirs++;
-  }
-  return out;
 }
 
 /** The line, masked: this output may be pasted into issues, and the values are random but format-valid. */

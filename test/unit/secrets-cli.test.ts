@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { scanSecretsCommand } from "../../src/cli/scan-secrets.js";
@@ -157,14 +157,7 @@ describe("helper threads", () => {
 
 describe("worker threads (built CLI)", () => {
   const bin = path.resolve("bin/scorecard-bot.js");
-  const built = (() => {
-    try {
-      readFileSync(path.resolve("lib/cli/scan-secrets-worker.js"));
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const built = existsSync(path.resolve("lib/cli/scan-secrets-worker.js"));
   (built ? test : test.skip)("a large tree gives the same report on one thread and on several", () => {
     const big = mkdtempSync(path.join(os.tmpdir(), "secrets-big-"));
     try {
@@ -188,14 +181,7 @@ describe("worker threads (built CLI)", () => {
 
 describe("the command's start-up and output (built CLI)", () => {
   const bin = path.resolve("bin/scorecard-bot.js");
-  const bundled = (() => {
-    try {
-      readFileSync(path.resolve("lib/cli/scan-secrets.cjs"));
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const bundled = existsSync(path.resolve("lib/cli/scan-secrets.cjs"));
   const withTree = (lines: string[], fn: (dir: string) => void) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "secrets-out-"));
     try {
