@@ -61,11 +61,19 @@ const PLACEHOLDER_WORDS = [
   "...",
   "…",
   "a1b2c3",
+  "abc123",
   "abcd1234",
   "1234abcd",
-  // RFC 6749's example access and refresh tokens, quoted by every OAuth library
+  // examples quoted by every OAuth and OTP library: RFC 6749 and 6750 tokens, RFC 5849 tokens and
+  // secrets, Google Authenticator's TOTP secret
   "2yotnfzfejr1zcsicmwpaa",
   "tgzv3jokf0xg5qx2tlkwia",
+  "mf_9.b5f-4.1jqm",
+  "hh5s93j4hdidpola",
+  "nnch734d00sl2jdk",
+  "kd94hf93k423kf44",
+  "pfkkdhi9sl3r4s00",
+  "jbswy3dpehpk3pxp",
 ];
 const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", ">"];
 
@@ -74,7 +82,8 @@ export function isPlaceholder(value: string): boolean {
   const v = value.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (v.includes(w)) return true;
   for (const m of TEMPLATE_MARKERS) if (value.includes(m)) return true;
-  if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value)) return true;
+  // $VAR, %VAR%, and Python's {name} format fields
+  if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value) || /^\{[\w.]*\}$/.test(value)) return true;
   return hasLongRun(value, 6);
 }
 

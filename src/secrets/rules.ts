@@ -94,7 +94,7 @@ function genericNameWithin(name: Buffer): boolean {
 
 // tokens that are not credentials: pagination, idempotency, concurrency (AWS's NextToken,
 // ClientRequestToken, ChangeToken, LifecycleActionToken)
-const NOT_CREDENTIAL_TOKEN = /(?:next|page|change|lock|purchase|continuation|sync|idempotency|pagination|resume|request|verification|update|cancel(?:lation)?|client|action)[_.-]?$/i;
+const NOT_CREDENTIAL_TOKEN = /(?:next|page|change|lock|purchase|continuation|sync|idempotency|pagination|resume|request|verification|update|cancel(?:lation)?|client|action)[_.\s-]?$/i;
 
 const PASS_NAME = /^[_-]pass(?:w(?:or)?d)?(?:[^a-z]|$)/i;
 
@@ -511,7 +511,7 @@ export const RULES: readonly Rule[] = [
       const host = Array.from(g[3] ?? "").slice(0, 200).join("").toLowerCase();
       // web URLs in docs and tests carry sample credentials ("cherry:durian"): only token-like ones count
       if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !(/\d/.test(password) || mixedCase(password, 16)))) return true;
-      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
+      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || /passw(?:or)?d/i.test(password) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
     },
   },
   {
@@ -579,11 +579,15 @@ function jwtHeaderHasAlg(jwt: string): boolean {
 }
 
 // Names that hold metadata about a secret, not the secret itself ("token_url", "password_length").
-const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind)$/i;
+const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind|alg|algorithm|enc|encoding|method|scheme)$/i;
 
 /** Generic assignments: keep only values that look random and are not references or code. */
 function notGenericSecret(name: string, value: string, whole: string): boolean {
   if (value.length < 12 || value.length > 200) return true;
+  // a tokenizer is not a token
+  if (/^tokeni[sz]/i.test(name)) return true;
+  // setApiKey("…") names the setter; in Tokenizer.from_pretrained("…") the keyword is not what is called
+  if (whole[name.length] === "(" && name.includes(".")) return true;
   // "<password>" as an XML element holds its value up to the closing tag; elsewhere it is a
   // placeholder (mongodb+srv://<username>:<password>@cluster0…)
   if (whole[name.length] === ">" && !whole.endsWith("<")) return true;
