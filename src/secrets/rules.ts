@@ -310,8 +310,8 @@ export const RULES: readonly Rule[] = [
     description: "Azure storage account key",
     // the key anywhere after its name on the line: --account-key K, StorageSharedKeyCredential("acct", "K"),
     // <add key="AzureStorageKey" value="K"/>; the length and "==" make the format (64 random bytes)
-    pattern: `(?i:account[_-]?key|storage[_-]?key|sharedkeycredential|azure[\\w.-]{0,30}key)[^\\n]*?[^A-Za-z0-9+/\\n]([A-Za-z0-9+/]{86}==)${END_B64}`,
-    keywords: ["accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key", "sharedkeycredential", "azure"],
+    pattern: `(?i:account[_.-]?key|storage[_.-]?key|sharedkeycredential|azure[\\w.-]{0,30}key)[^\\n]*?[^A-Za-z0-9+/\\n]([A-Za-z0-9+/]{86}==)${END_B64}`,
+    keywords: ["accountkey", "account_key", "account-key", "account.key", "storagekey", "storage_key", "storage-key", "storage.key", "sharedkeycredential", "azure"],
     onKeywordLines: true,
     entropy: 4,
     // Subresource Integrity digests are base64 of 64 bytes too (sha512-…==)
@@ -617,8 +617,11 @@ function notGenericSecret(name: string, value: string, whole: string): boolean {
   const hasLower = /[a-z]/.test(value);
   const hasUpper = /[A-Z]/.test(value);
   if (!hasDigit) {
-    // letters only: identifiers (camelCase, snake_case, kebab-case) unless mixed case throughout
-    if (!(hasLower && hasUpper) || value.length < 16) return true;
+    // letters only: identifiers (camelCase, snake_case, kebab-case) unless mixed case throughout;
+    // symbols mark a password (cu%xfMZldg%BHi), which identifiers never hold
+    if (!(hasLower && hasUpper)) return true;
+    if (/[!@#$%^&*?~]/.test(value)) return false;
+    if (value.length < 16) return true;
     if (/^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$/.test(value.replace(/[_.-]/g, ""))) return true;
     const uppers = value.replace(/[^A-Z]/g, "").length;
     if (uppers < 4 || uppers > value.length - 4) return true;
