@@ -70,6 +70,7 @@ const PLACEHOLDER_WORDS = [
   "tgzv3jokf0xg5qx2tlkwia",
   "mf_9.b5f-4.1jqm",
   "hh5s93j4hdidpola",
+  "0685bd9184jfhq22",
   "nnch734d00sl2jdk",
   "kd94hf93k423kf44",
   "pfkkdhi9sl3r4s00",

@@ -80,12 +80,12 @@ function openAiKeyWithin(token: string): boolean {
 }
 
 // the keyword alternatives of the generic rule, case-folded as RE2's (?i) folds them (ſ, K)
-const GENERIC_KEYWORD = /^(?:password|passwd|pwd|[_-]pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
+const GENERIC_KEYWORD = /^(?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
 
 /** The name after the longest keyword the regex could have started with: at most 30 ASCII characters. */
 function genericNameWithin(name: Buffer): boolean {
   // "_pass" is a name ending (DB_PASS, smtp-pass, _passwd), not the start of a word (_passive, _passthrough)
-  if ((name[0] === 0x5f || name[0] === 0x2d) && !PASS_NAME.test(name.toString("latin1", 0, 12))) return false;
+  if ((name[0] === 0x5f || name[0] === 0x2d) && !PASS_NAME.test(name.toString("latin1", 0, 12)) && !KEY_NAME.test(name.toString("latin1", 0, 8))) return false;
   if (name.length <= 30) return true;
   // a keyword is at most 11 characters of up to 3 bytes each
   const keyword = GENERIC_KEYWORD.exec(name.toString("utf8", 0, 40))?.[0] ?? "";
@@ -96,6 +96,11 @@ function genericNameWithin(name: Buffer): boolean {
 // ClientRequestToken, ChangeToken, LifecycleActionToken)
 const NOT_CREDENTIAL_TOKEN = /(?:next|page|change|lock|purchase|continuation|sync|idempotency|pagination|resume|request|verification|update|cancel(?:lation)?|client|action)[_.\s-]?$/i;
 
+// "_KEY" ends a name (MAPBOX_KEY); not _keyword, _keys, -keygen
+const KEY_NAME = /^[_-]key(?:[^a-z]|$)/i;
+// keys that are not credentials: public halves, identifiers and lookups (PUBLIC_KEY, site_key,
+// primary_key, cache_key, idempotency_key…)
+const NOT_CREDENTIAL_KEY = /(?:public|publishable|pub|site|primary|foreign|sort|partition|range|routing|cache|lookup|hash|idempotency|dedup|dedupe|unique|composite|index|map|dict|object|file|i18n|translation|row|column|field|label|license|host|verify|verification|group|registry|doc|message|event|metric|config|setting|env|state|query|search|prefix|sub|parent|child|mapping|lock|shard|resource|model|item|entry|record|table|media|image|asset|store|stream|topic|queue|job|task|result|dest|source|src|target|websocket)$/i;
 const PASS_NAME = /^[_-]pass(?:w(?:or)?d)?(?:[^a-z]|$)/i;
 
 /** At least `min` characters, with lower and upper case letters (a random password without digits). */
@@ -532,9 +537,9 @@ export const RULES: readonly Rule[] = [
     // track every start position, which made this rule 20x slower). The value must hold a digit
     // or a symbol, or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
-      "(?i)((?:password|passwd|pwd|[_-]pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
+      "(?i)((?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
       `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
-    keywords: ["password", "passwd", "pwd", "_pass", "-pass", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
+    keywords: ["password", "passwd", "pwd", "_pass", "-pass", "_key", "-key", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
     // CloudFormation type names (AWS::AppSync::ApiKey) are not assignments
     before: (text) => !text.endsWith("::"),
@@ -542,7 +547,11 @@ export const RULES: readonly Rule[] = [
     within: ([, name]) => genericNameWithin(name!),
     secretGroup: 2,
     entropy: 3.3,
-    allow: (value, g, before) => notGenericSecret(g[1] ?? "", value, g[0] ?? "") || (/^token/i.test(g[1] ?? "") && NOT_CREDENTIAL_TOKEN.test(before)),
+    allow: (value, g, before) =>
+      notGenericSecret(g[1] ?? "", value, g[0] ?? "") ||
+      (/^token/i.test(g[1] ?? "") && NOT_CREDENTIAL_TOKEN.test(before)) ||
+      // "_KEY" names many things: the value must also look random (two digits or more)
+      (/^[_-]key/i.test(g[1] ?? "") && (NOT_CREDENTIAL_KEY.test(before.replace(/[_.-]+$/, "")) || (value.match(/\d/g)?.length ?? 0) < 2)),
   },
 ];
 

@@ -38,9 +38,9 @@ describe("the keyword pass finds what a prefilter and a run per rule find", () =
 
   test("a generic match whose name holds none of the rule's keywords needs one elsewhere in the file", () => {
     const v = str(12, ALPHA.b62) + "7Q";
-    // "private-key" is in the rule's regex but not among its keywords
-    expect(same(`private-key = "${v}"\n`)).toEqual([]);
-    expect(same(`private-key = "${v}"\n# token\n`)).toHaveLength(1);
+    // "access.key" is in the rule's regex but not among its keywords
+    expect(same(`access.key = "${v}"\n`)).toEqual([]);
+    expect(same(`access.key = "${v}"\n# token\n`)).toHaveLength(1);
   });
 
   test("a generic match inside an earlier one's value is not a new finding", () => {
