@@ -587,8 +587,9 @@ function jwtHeaderHasAlg(jwt: string): boolean {
   }
 }
 
-// Names that hold metadata about a secret, not the secret itself ("token_url", "password_length").
-const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind|alg|algorithm|enc|encoding|method|scheme)$/i;
+// Names that hold metadata about a secret, not the secret itself ("token_url", "password_length",
+// "secret_hash": a digest of a secret does not give it away).
+const NON_SECRET_NAME = /(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|path|file|dir|url|uri|endpoint|length|len|size|count|field|header|env|var|prefix|suffix|format|policy|expiry|expires|expiration|timeout|ttl|limit|label|regex|pattern|hint|min|max|ref|version|mode|enabled|required|provider|manager|store|kind|alg|algorithm|enc|encoding|method|scheme|hash|hashed|digest|checksum|fingerprint|sha1|sha256|sha512|md5)$/i;
 
 /** Generic assignments: keep only values that look random and are not references or code. */
 function notGenericSecret(name: string, value: string, whole: string): boolean {
