@@ -75,6 +75,8 @@ const PLACEHOLDER_WORDS = [
   "kd94hf93k423kf44",
   "pfkkdhi9sl3r4s00",
   "jbswy3dpehpk3pxp",
+  // the example UUID of RFC 4122 tutorials and every UUID library's docs
+  "123e4567-e89b-12d3-a456-426614174000",
 ];
 const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", ">"];
 

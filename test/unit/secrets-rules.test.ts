@@ -205,6 +205,7 @@ const negatives: [string, string][] = [
   ["generic-secret", `secret_hash: ${str(64, ALPHA.hex)}`],
   ["generic-secret", `token_sha256 = "${str(64, ALPHA.hex)}"`],
   ["generic-secret", `password_digest: ${str(40, ALPHA.hex)}`],
+  ["generic-secret", `token: 123e4567-e89b-12d3-a456-426614174000`],
   ["generic-secret", `password: ThisIsMyPassword!`],
   ["generic-secret", `DbSecret: !Ref DatabaseSecretArn`],
   ["database-url-password", `https://user:${"cherry" + "durianfig"}@example.org/x`],
