@@ -64,8 +64,9 @@ const PLACEHOLDER_WORDS = [
   "abc123",
   "abcd1234",
   "1234abcd",
-  // examples quoted by every OAuth and OTP library: RFC 6749 and 6750 tokens, RFC 5849 tokens and
+  // examples quoted by every OAuth and OTP library: RFC 6749's client secret and tokens, RFC 6750's, RFC 5849 tokens and
   // secrets, Google Authenticator's TOTP secret
+  "gx1fbat3bv",
   "2yotnfzfejr1zcsicmwpaa",
   "tgzv3jokf0xg5qx2tlkwia",
   "mf_9.b5f-4.1jqm",
@@ -75,6 +76,9 @@ const PLACEHOLDER_WORDS = [
   "kd94hf93k423kf44",
   "pfkkdhi9sl3r4s00",
   "jbswy3dpehpk3pxp",
+  // RFC 7617's Basic credential ("Aladdin:open sesame") and Mailgun's documented API key
+  "open sesame",
+  "3ax6xnjp29jd6fds4gc373sgvjxteol0",
   // the example UUID of RFC 4122 tutorials and every UUID library's docs
   "123e4567-e89b-12d3-a456-426614174000",
 ];

@@ -499,6 +499,24 @@ export const RULES: readonly Rule[] = [
     allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s) || longerThan(500)(s.replace(/=+$/, "")),
   },
   {
+    id: "basic-auth-credentials",
+    description: "User and password in an HTTP Basic Authorization header (base64)",
+    pattern: `(?i)\\bbasic[ \\t]+([A-Za-z0-9+/]{12,}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
+    keywords: ["basic"],
+    onKeywordLines: true,
+    // the decoded "user:password" must hold a password that is no placeholder or weak default
+    allow: (s) => !basicAuthPassword(s),
+  },
+  {
+    id: "curl-user-password",
+    description: "Password given to curl -u / --user",
+    pattern: `(?:^|[ \\t])(?:-u|--user)(?:[ \\t]+|=)["']?([^\\s:"'@]{1,100}):([^\\s"']{8,200})`,
+    keywords: ["curl"],
+    secretGroup: 2,
+    entropy: 3,
+    allow: (password, g) => password === g[1] || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || /passw(?:or)?d/i.test(password) || /^\$/.test(password),
+  },
+  {
     id: "database-url-password",
     description: "Database, service or HTTP URL with an inline password",
     pattern:
@@ -571,6 +589,16 @@ function isSecretData(b64: string): boolean {
   if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*PUBLIC KEY)-----|^ssh-(?:rsa|ed25519|dss) |^ecdsa-sha2-/.test(text)) return false;
   const value = text.trim();
   return value.length >= 8 && !isPlaceholder(value) && shannonEntropy(value) >= 2.5;
+}
+
+/** The password of a Basic credential ("user:password" in base64), when it looks like a real one. */
+function basicAuthPassword(b64: string): boolean {
+  if (b64.replace(/=+$/, "").length % 4 === 1) return false;
+  const text = Buffer.from(b64, "base64").toString("utf8");
+  const colon = text.indexOf(":");
+  if (colon < 1 || !/^[\x20-\x7e]+$/.test(text)) return false;
+  const [user, password] = [text.slice(0, colon), text.slice(colon + 1)];
+  return password.length >= 6 && password !== user && !WEAK_DEV_PASSWORDS.has(password.toLowerCase()) && !/passw(?:or)?d/i.test(password) && !isPlaceholder(password) && shannonEntropy(password) >= 2.5;
 }
 
 const DB_SCHEME =
