@@ -38,6 +38,10 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
 }
 
 const keywordPattern = (rule: Rule, kw: string) => (rule.caseSensitive ? "" : "(?i)") + escapeRe2(kw);
+/** A rule's keywords as RE2 patterns: its literals, then its `keywordPatterns` as written. */
+const keywordPatternsOf = (rule: Rule) => [...rule.keywords.map((kw) => keywordPattern(rule, kw)), ...(rule.keywordPatterns ?? []).map((p) => `(?:${p})`)];
+/** The longest text a `Rule.keywordPatterns` entry may match (the keyword pass looks this far from a hit). */
+export const KEYWORD_PATTERN_BYTES = 64;
 
 function build(rules: readonly Rule[]): CompiledRules {
   const patterns: string[] = [];
@@ -45,8 +49,7 @@ function build(rules: readonly Rule[]): CompiledRules {
   const rulesOfKeyword: number[][] = [];
   rules.forEach((rule, ri) => {
     if (rule.keywordsImplied) return;
-    for (const kw of rule.keywords) {
-      const p = keywordPattern(rule, kw);
+    for (const p of keywordPatternsOf(rule)) {
       let ki = indexOf.get(p);
       if (ki === undefined) {
         ki = patterns.length;
@@ -59,7 +62,7 @@ function build(rules: readonly Rule[]): CompiledRules {
   });
   const folded = rules.findIndex((r) => r.common);
   const always = rules.flatMap((r, ri) => (r.keywordsImplied ? [ri] : []));
-  const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : r.keywords.map((kw) => keywordPattern(r, kw)))))];
+  const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
   // groups of the folded rule keep their numbers: it comes first; the marker follows them
   const pass = folded >= 0 ? new RE2([`(?:${rules[folded]!.pattern}())`, ...others.map((p) => `(?:${p})`)].join("|"), "gd") : null;
   return {
@@ -69,7 +72,10 @@ function build(rules: readonly Rule[]): CompiledRules {
     always,
     keywords: once(() => new RE2.Set(patterns)),
     keywordsAt: new RE2.Set(patterns, { anchor: "start" }),
-    keywordSpan: 3 * Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => Buffer.byteLength(k)))),
+    keywordSpan: Math.max(
+      3 * Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => Buffer.byteLength(k)))),
+      rules.some((r) => r.keywordPatterns?.length) ? KEYWORD_PATTERN_BYTES : 0,
+    ),
     folded,
     pass,
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),

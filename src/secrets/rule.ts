@@ -6,6 +6,11 @@ export interface Rule {
   pattern: string;
   /** the rule is tried only on text containing one of these (case-insensitive unless `caseSensitive`) */
   keywords: readonly string[];
+  /**
+   * RE2 fragments that count as keywords too: the token itself, when its format is distinctive
+   * but has no literal to filter on (AC + 32 hex digits). Each matches at most KEYWORD_PATTERN_BYTES.
+   */
+  keywordPatterns?: readonly string[];
   caseSensitive?: boolean;
   /**
    * Its keywords occur in most files (password, token…): its regex runs inside the keyword pass

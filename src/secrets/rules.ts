@@ -395,8 +395,11 @@ export const RULES: readonly Rule[] = [
     wordStart: true,
     description: "Twilio auth token (after its account SID: Client(\"AC…\", \"…\"))",
     pattern: `(AC[0-9a-f]{32})(?:${QUOTE})?[ \\t]*,[ \\t]*${QUOTE}([0-9a-f]{32})${END_B62}`,
-    // the file names Twilio (an import, a URL); the pair itself rarely shares its line with the name
-    keywords: ["twilio"],
+    // the account SID is the keyword: the pair is found wherever it is pasted, named or not
+    keywords: [],
+    keywordPatterns: ["AC[0-9a-f]{32}"],
+    onKeywordLines: true,
+    caseSensitive: true,
     secretGroup: 2,
     entropy: 3,
   },
@@ -430,10 +433,14 @@ export const RULES: readonly Rule[] = [
   {
     id: "mailgun-private-key",
     wordStart: true,
-    description: "Mailgun private API key (32-8-8 hex digits) in a file that uses Mailgun",
-    // Mailgun's own examples pass it bare: --user 'api:…', auth=("api", "…")
+    description: "Mailgun private API key (32-8-8 hex digits)",
+    // Mailgun's own examples pass it bare (--user 'api:…', auth=("api", "…")): the format is the
+    // keyword, its two short groups only (counting a 32-digit hex run slowed the keyword pass by 20%)
     pattern: `([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?:[^A-Za-z0-9-]|$)`,
-    keywords: ["mailgun"],
+    keywords: [],
+    keywordPatterns: ["-[0-9a-f]{8}-[0-9a-f]{8}"],
+    onKeywordLines: true,
+    caseSensitive: true,
     entropy: 3,
   },
   {
