@@ -8,7 +8,7 @@ export interface Rule {
   keywords: readonly string[];
   /**
    * RE2 fragments that count as keywords too: the token itself, when its format is distinctive
-   * but has no literal to filter on (AC + 32 hex digits). Each matches at most KEYWORD_PATTERN_BYTES.
+   * but has no literal to filter on (AC + hex digits). Each matches at most KEYWORD_PATTERN_BYTES.
    */
   keywordPatterns?: readonly string[];
   caseSensitive?: boolean;

@@ -28,6 +28,9 @@ const ASSIGN = `(?:(?:\\\\?["'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:${QUOTE})?|\\
 // and fallbacks to a literal: ENV['API_TOKEN'] ||= '…', process.env.API_KEY || "…"
 const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
 
+// the names the generic rule starts at (its regex, and the name-length check that bounds it)
+const GENERIC_NAMES = "password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?";
+
 // a value in an assignment: no quotes, separators, escapes or brackets (calls, templates)
 const VALUE = "[^\\s\"'`;,\\\\(){}\\[\\]<>]";
 
@@ -80,7 +83,7 @@ function openAiKeyWithin(token: string): boolean {
 }
 
 // the keyword alternatives of the generic rule, case-folded as RE2's (?i) folds them (ſ, K)
-const GENERIC_KEYWORD = /^(?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)/iu;
+const GENERIC_KEYWORD = new RegExp(`^(?:${GENERIC_NAMES})`, "iu");
 
 /** The name after the longest keyword the regex could have started with: at most 30 ASCII characters. */
 function genericNameWithin(name: Buffer): boolean {
@@ -522,7 +525,7 @@ export const RULES: readonly Rule[] = [
     keywords: ["curl"],
     secretGroup: 2,
     entropy: 3,
-    allow: (password, g) => password === g[1] || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || /passw(?:or)?d/i.test(password) || /^\$/.test(password),
+    allow: (password, g) => weakPassword(password, g[1] ?? "") || /^\$/.test(password),
   },
   {
     id: "database-url-password",
@@ -542,7 +545,7 @@ export const RULES: readonly Rule[] = [
       const host = Array.from(g[3] ?? "").slice(0, 200).join("").toLowerCase();
       // web URLs in docs and tests carry sample credentials ("cherry:durian"): only token-like ones count
       if (/https?$/i.test(before) && (password.length < 12 || shannonEntropy(password) < 3.3 || !(/\d/.test(password) || mixedCase(password, 16)))) return true;
-      return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || /passw(?:or)?d/i.test(password) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
+      return weakPassword(password, user) || host.includes("example") || /^[:*]+$/.test(password) || /^\d{1,5}$/.test(password);
     },
   },
   {
@@ -563,7 +566,7 @@ export const RULES: readonly Rule[] = [
     // track every start position, which made this rule 20x slower). The value must hold a digit
     // or a symbol, or be 20+ characters, and must end where a value ends (not at "(" of a call).
     pattern:
-      "(?i)((?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)" +
+      `(?i)((?:${GENERIC_NAMES})[\\w.-]*)` +
       `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "_pass", "-pass", "_key", "-key", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
@@ -606,13 +609,18 @@ function basicAuthPassword(b64: string): boolean {
   const colon = text.indexOf(":");
   if (colon < 1 || !/^[\x20-\x7e]+$/.test(text)) return false;
   const [user, password] = [text.slice(0, colon), text.slice(colon + 1)];
-  return password.length >= 6 && password !== user && !WEAK_DEV_PASSWORDS.has(password.toLowerCase()) && !/passw(?:or)?d/i.test(password) && !isPlaceholder(password) && shannonEntropy(password) >= 2.5;
+  return password.length >= 6 && !weakPassword(password, user) && !isPlaceholder(password) && shannonEntropy(password) >= 2.5;
 }
 
 const DB_SCHEME =
   /(?:^|[^A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|ldaps?|smtps?|ftps?|sftp|https?|git\+https?|jdbc:[a-z]{2,20})(?:\+[a-z][a-z0-9_]{0,20})?$/i;
 
 const WEAK_DEV_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "guest", "test", "user", "pwd"]);
+
+/** A password of a URL, curl or Basic credential that is no credential: the user's name, a dev default, or one that says "password". */
+function weakPassword(password: string, user: string): boolean {
+  return password === user || WEAK_DEV_PASSWORDS.has(password.toLowerCase()) || /passw(?:or)?d/i.test(password);
+}
 
 function jwtHeaderHasAlg(jwt: string): boolean {
   const header = jwt.slice(0, jwt.indexOf("."));
