@@ -10,6 +10,8 @@ import { plainOctokit, strictNockUnmatched } from "../helpers/nock-strict.js";
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const unmatched = strictNockUnmatched();
 
+// commits: the stored scan is of c1; pushes bring c2, from c1 or from a commit never scored (c0)
+const [C0, C1, C2] = ["c0", "c1", "c2"].map((c) => c.padEnd(40, "0")) as [string, string, string];
 const REPO = { id: 9, name: "app", full_name: "acme/app", owner: { login: "acme" }, default_branch: "main", private: false };
 const result = (id: CheckResult["id"], score: number): CheckResult => ({ id, score, outcome: score >= 7 ? "pass" : "warn", reason: `stored ${id}`, findings: [] });
 const PRIOR = [result("branch-protection", 9), result("security-policy", 8), result("dependabot", 6), result("harden-runner", 10), result("codeql", 3), result("secrets", 10)];
@@ -20,7 +22,7 @@ function storeWithLastScan(scoredAt = new Date(Date.now() - 3_600_000)) {
   store.upsertInstallation({ id: 5, account: "acme" });
   store.saveScan(
     {
-      repo: { owner: "acme", name: "app", fullName: "acme/app", defaultBranch: "main", commit: "c1".padEnd(40, "0"), private: false, archived: false, htmlUrl: null, id: 9 },
+      repo: { owner: "acme", name: "app", fullName: "acme/app", defaultBranch: "main", commit: C1, private: false, archived: false, htmlUrl: null, id: 9 },
       source: "github",
       trigger: "install",
       scoredAt: scoredAt.toISOString(),
@@ -43,14 +45,14 @@ function alwaysAsked(gh: GitHubMock, after: string) {
 }
 
 const deps = (store: Store) => ({ octokit: plainOctokit(), store, state: new AppState(store), log: silent, orgConfig: new OrgConfigCache() });
-const latest = (store: Store) => store.scanForCommit("acme/app", "c2".padEnd(40, "0"))!;
+const latest = (store: Store) => store.scanForCommit("acme/app", C2)!;
 
 describe("a push re-collects only what its changes can move", () => {
   test("a source-file change keeps branch protection, policy, Dependabot and harden-runner from the last scan: no request for them", async () => {
     const store = storeWithLastScan();
     const gh = new GitHubMock();
-    alwaysAsked(gh, "c2".padEnd(40, "0"));
-    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c1".padEnd(40, "0"), paths: ["src/app.ts"] } });
+    alwaysAsked(gh, C2);
+    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: C2, changes: { before: C1, paths: ["src/app.ts"] } });
     expect(r).toBe("scored");
     expect(unmatched.list).toEqual([]);
     const scan = latest(store);
@@ -65,9 +67,9 @@ describe("a push re-collects only what its changes can move", () => {
   test("a workflow change re-evaluates harden-runner (and Dependabot: workflows are its github-actions ecosystem)", async () => {
     const store = storeWithLastScan();
     const gh = new GitHubMock();
-    alwaysAsked(gh, "c2".padEnd(40, "0"));
+    alwaysAsked(gh, C2);
     gh.scope.get("/repos/acme/app/dependabot/alerts").query(true).reply(403, { message: "Dependabot alerts are disabled for this repository." });
-    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c1".padEnd(40, "0"), paths: [".github/workflows/ci.yml"] } });
+    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: C2, changes: { before: C1, paths: [".github/workflows/ci.yml"] } });
     expect(r).toBe("scored");
     expect(unmatched.list).toEqual([]);
     const byId = new Map(latest(store).checks.map((c) => [c.id, c]));
@@ -80,8 +82,8 @@ describe("a push re-collects only what its changes can move", () => {
   test("a push from a commit the store has not scored is scored in full", async () => {
     const store = storeWithLastScan();
     const gh = new GitHubMock();
-    alwaysAsked(gh, "c2".padEnd(40, "0"));
-    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: "c2".padEnd(40, "0"), changes: { before: "c0".padEnd(40, "0"), paths: ["src/app.ts"] } });
+    alwaysAsked(gh, C2);
+    const r = await rescoreRepository(deps(store), 5, REPO, { trigger: "push", commit: C2, changes: { before: C0, paths: ["src/app.ts"] } });
     expect(r).toBe("scored");
     // every other fact was asked for (unmocked here, so refused by nock)
     expect(unmatched.list.some((u) => u.includes("/branches/main/protection"))).toBe(true);
