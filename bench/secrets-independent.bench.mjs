@@ -62,7 +62,7 @@ function runSeed(seed) {
     const fileCount = Number(spawnSync("sh", ["-c", "find . -type f ! -name .secretlintrc.json | wc -l"], { cwd: dir, encoding: "utf8" }).stdout.trim());
     console.log(`\nindependent secrets corpus: seed ${seed}, ${fileCount} files (${files.size} with a secret or decoy), ${(bytes / 1e6).toFixed(2)} MB, ${planted.length} planted secrets of ${new Set(planted.map((p) => p.kind)).size} kinds, ${decoys} decoy lines (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-    const a = run(process.execPath, [path.join(root, "bin/scorecard-bot.js"), "scan-secrets", ".", "--format", "json"], dir);
+    const a = run(path.join(root, "bin/scorecard-bot"), ["scan-secrets", ".", "--format", "json"], dir);
     if ((a.code !== 0 && a.code !== 1) || !a.stdout.trim()) throw new Error(`scan-secrets exited ${a.code} with ${a.stdout.length} bytes of output: ${a.stderr.slice(0, 500)}`);
     const report = JSON.parse(a.stdout);
     const ours = report.findings.filter((f) => !f.suppressed).map((f) => ({ file: rel(f.path), line: f.line, rule: f.ruleId }));

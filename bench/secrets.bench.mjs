@@ -67,23 +67,29 @@ try {
   let cliTheirs = { ms: Infinity };
   let cpuOurs = Infinity;
   let cpuTheirs = Infinity;
-  // NODE_EXTRA_CA_CERTS (set in some sandboxes and corporate networks) makes Node 20 parse its CA
-  // file at every start, ~40 ms here, before any of either tool's code runs: both tools are also
-  // timed without it, and that figure is printed beside the main one (the target is judged on the main one)
+  // Each tool runs as npm installs it: its node_modules/.bin command. Ours is a sh launcher
+  // (bin/scorecard-bot) that unsets NODE_EXTRA_CA_CERTS for scan-secrets, which opens no
+  // connection: Node 20 parses that CA file at every start, ~40-60 ms here, before any script runs.
+  // secretlint's command is a node script and pays it. So that the gain is not mistaken for the
+  // scanner's, two more figures are printed: our script run by node directly (it pays the CA parse
+  // as secretlint does), and both tools with the variable unset.
   const caFile = process.env.NODE_EXTRA_CA_CERTS;
   const { NODE_EXTRA_CA_CERTS: _ca, ...envNoCa } = process.env;
   const noCa = { ours: Infinity, theirs: Infinity };
-  const ourCli = [path.join(root, "bin/scorecard-bot.js"), "scan-secrets", ".", "--format", "json"];
+  let viaNode = Infinity;
+  const args = ["scan-secrets", ".", "--format", "json"];
+  const ourCli = [path.join(root, "bin/scorecard-bot"), args];
   const theirCli = [path.join(root, "node_modules/.bin/secretlint"), ["**/*", "--format", "json"]];
   for (let i = 0; i < runs; i++) {
-    const a = timeProcess(process.execPath, ourCli, dir);
+    const a = timeProcess(...ourCli, dir);
     const b = timeProcess(...theirCli, dir);
     if (a.ms < cliOurs.ms) cliOurs = a;
     if (b.ms < cliTheirs.ms) cliTheirs = b;
     cpuOurs = Math.min(cpuOurs, a.cpuMs);
     cpuTheirs = Math.min(cpuTheirs, b.cpuMs);
     if (caFile) {
-      noCa.ours = Math.min(noCa.ours, timeProcess(process.execPath, ourCli, dir, envNoCa).ms);
+      viaNode = Math.min(viaNode, timeProcess(process.execPath, [path.join(root, "bin/scorecard-bot.js"), ...args], dir).ms);
+      noCa.ours = Math.min(noCa.ours, timeProcess(...ourCli, dir, envNoCa).ms);
       noCa.theirs = Math.min(noCa.theirs, timeProcess(...theirCli, dir, envNoCa).ms);
     }
   }
@@ -99,7 +105,8 @@ try {
   console.log(row("secretlint CLI, whole process", cliTheirs.ms) + `  exit ${cliTheirs.code}`);
   console.log(`ratio in-process: ${(theirsMs / oursMs).toFixed(1)}x; whole-process: ${(cliTheirs.ms / cliOurs.ms).toFixed(1)}x`);
   if (caFile) {
-    console.log(`whole process without NODE_EXTRA_CA_CERTS=${caFile}: ours ${(noCa.ours / 1000).toFixed(2)} s, secretlint ${(noCa.theirs / 1000).toFixed(2)} s, ratio ${(noCa.theirs / noCa.ours).toFixed(1)}x`);
+    console.log(`NODE_EXTRA_CA_CERTS=${caFile} is set: our script run by node directly (CA parsed, as secretlint's is) ${(viaNode / 1000).toFixed(2)} s, ratio ${(cliTheirs.ms / viaNode).toFixed(1)}x`);
+    console.log(`whole process, both tools without NODE_EXTRA_CA_CERTS: ours ${(noCa.ours / 1000).toFixed(2)} s, secretlint ${(noCa.theirs / 1000).toFixed(2)} s, ratio ${(noCa.theirs / noCa.ours).toFixed(1)}x`);
   }
   if (Number.isFinite(cpuOurs) && Number.isFinite(cpuTheirs)) {
     console.log(`whole-process CPU time (user + system, best run): ours ${(cpuOurs / 1000).toFixed(2)} s, secretlint ${(cpuTheirs / 1000).toFixed(2)} s, ratio ${(cpuTheirs / cpuOurs).toFixed(1)}x`);

@@ -218,6 +218,45 @@ describe("the command's start-up and output (built CLI)", () => {
   });
 });
 
+describe("the installed command (bin/scorecard-bot, as npm links it)", () => {
+  const bundled = existsSync(path.resolve("lib/cli/scan-secrets.cjs"));
+  // Node warns on stderr at start when NODE_EXTRA_CA_CERTS names a file it cannot load: the
+  // warning shows whether the variable reached the node process
+  const caWarning = /Ignoring extra certs from/;
+  const linked = (fn: (cmd: string, dir: string) => void) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "secrets-bin-"));
+    try {
+      mkdirSync(path.join(dir, ".bin"));
+      // a relative link from another directory, as node_modules/.bin/scorecard-bot is
+      const cmd = path.join(dir, ".bin", "scorecard-bot");
+      execFileSync("ln", ["-s", path.relative(path.join(dir, ".bin"), path.resolve("bin/scorecard-bot")), cmd]);
+      fn(cmd, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const env = (dir: string) => ({ ...process.env, NODE_EXTRA_CA_CERTS: path.join(dir, "no-such-ca.pem") });
+
+  (bundled ? test : test.skip)("scan-secrets runs without NODE_EXTRA_CA_CERTS, and still finds and exits as the script does", () => {
+    linked((cmd, dir) => {
+      writeFileSync(path.join(dir, "a.env"), `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\n`);
+      const r = spawnSync(cmd, ["scan-secrets", path.join(dir, "a.env"), "--format", "json"], { encoding: "utf8", env: env(dir) });
+      expect(r.stderr).not.toMatch(caWarning);
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).found).toBe(1);
+    });
+  });
+
+  test("every other command keeps NODE_EXTRA_CA_CERTS (it may call GitHub through a proxy)", () => {
+    linked((cmd, dir) => {
+      const r = spawnSync(cmd, ["no-such-command"], { encoding: "utf8", env: env(dir) });
+      expect(r.stderr).toMatch(caWarning);
+      expect(r.stderr).toContain('unknown command "no-such-command"');
+      expect(r.status).not.toBe(0);
+    });
+  });
+});
+
 test("writeAll writes every byte, multi-byte characters included", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "write-all-"));
   try {
