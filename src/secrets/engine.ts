@@ -95,8 +95,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
       let resume = 0;
       for (const m of pass.folded) {
         if (m.index < resume) continue;
-        // without the pass's marker, its last group
-        resume = consider(rule, ri, m, buf, m.length - 1, candidates, 0);
+        resume = consider(rule, ri, m, buf, candidates, 0);
         if (resume < 0) break;
       }
       continue;
@@ -107,7 +106,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
     } else {
       re.lastIndex = 0;
       for (let m = re.exec(buf) as BufferMatch | null; m !== null; m = re.exec(buf) as BufferMatch | null) {
-        const next = consider(rule, ri, m, buf, m.length, candidates, 0);
+        const next = consider(rule, ri, m, buf, candidates, 0);
         if (next < 0) break;
         re.lastIndex = next;
       }
@@ -144,7 +143,7 @@ function runOnLines(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: numbe
     const line = buf.subarray(start, lineEnd);
     re.lastIndex = Math.max(0, resume - start);
     for (let m = re.exec(line) as BufferMatch | null; m !== null; m = re.exec(line) as BufferMatch | null) {
-      resume = consider(rule, ri, m, buf, m.length, candidates, start);
+      resume = consider(rule, ri, m, buf, candidates, start);
       if (resume < 0) return;
       if (resume >= lineEnd) break;
       re.lastIndex = resume - start;
@@ -156,9 +155,8 @@ function runOnLines(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: numbe
  * One match of rule `ri`, found `base` bytes into `buf`: adds it to `candidates` when it is a
  * secret. Returns the offset in `buf` where the search resumes (right after the secret: the
  * character that ended it may start the next token), or -1 when the rule must stop.
- * `groupCount` excludes the keyword pass's marker group.
  */
-function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCount: number, candidates: Candidate[], base: number): number {
+function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, candidates: Candidate[], base: number): number {
   const g = rule.secretGroup ?? 1;
   const spanIn = m.indices?.[g] ?? m.indices?.[0];
   const wholeIn = m.indices?.[0];
@@ -167,7 +165,7 @@ function consider(rule: Rule, ri: number, m: BufferMatch, buf: Buffer, groupCoun
   const span = [spanIn[0] + base, rule.clip ? clipEnd(buf, spanIn[0] + base, spanIn[1] + base, rule.clip) : spanIn[1] + base] as const;
   const whole = [wholeIn[0] + base, wholeIn[1] + base] as const;
   if (rule.wordStart && at > 0 && isWordByte(buf[at - 1]!)) return at + 1;
-  const groups = Array.from({ length: groupCount }, (_, i) => m[i]);
+  const groups = Array.from({ length: m.length }, (_, i) => m[i]);
   if (rule.within && !rule.within(groups)) return at + 1;
   const before = rule.before ? buf.toString("latin1", Math.max(0, at - 40), at) : "";
   if (rule.before && !rule.before(before)) return at + 1;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { binaryReason } from "../../src/secrets/binary.js";
+import { withoutCaptures } from "../../src/secrets/compile.js";
 import { scanText } from "../../src/secrets/engine.js";
 import { shannonEntropy } from "../../src/secrets/placeholders.js";
 import type { Rule } from "../../src/secrets/rule.js";
@@ -90,6 +91,12 @@ describe("the keyword pass finds what a prefilter and a run per rule find", () =
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("the pass runs the folded rule's regex without its groups", () => {
+  test("capturing groups become non-capturing; escapes, classes and other groups are kept", () => {
+    expect(withoutCaptures(String.raw`(a|b)(?:c)(?P<n>d)(?<m>e)(?i:f)[(][^]()]\(g\)`)).toBe(String.raw`(?:a|b)(?:c)(?:d)(?:e)(?i:f)[(][^]()]\(g\)`);
   });
 });
 

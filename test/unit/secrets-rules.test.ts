@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import RE2 from "re2";
+import { withoutCaptures } from "../../src/secrets/compile.js";
 import { scanText } from "../../src/secrets/engine.js";
 import { RULES } from "../../src/secrets/rules.js";
 import { ALPHA, fakes } from "../helpers/secrets.js";
@@ -248,6 +249,20 @@ describe("secret rules", () => {
 
   test.each(positives)("%s finds %#", (id, text) => {
     expect([text, rulesOf(text)]).toEqual([text, [id]]);
+  });
+
+  test("every rule's regex without its groups (as the keyword pass runs the folded one) matches the same spans", () => {
+    const spans = (pattern: string, text: string) => [...text.matchAll(new RE2(pattern, "g"))].map((m) => [m.index, m[0].length, m.length]);
+    for (const rule of RULES) {
+      const cases = [...positives, ...keys.map(([, text]): [string, string] => ["private-key", text])].filter(([id]) => id === rule.id);
+      expect(cases.length).toBeGreaterThan(0);
+      for (const [, text] of cases) {
+        const plain = spans(withoutCaptures(rule.pattern), text);
+        expect(plain.length).toBeGreaterThan(0);
+        expect(plain.map(([at, len]) => [at, len])).toEqual(spans(rule.pattern, text).map(([at, len]) => [at, len]));
+        expect(plain.every(([, , groups]) => groups === 1)).toBe(true);
+      }
+    }
   });
 
   test.each(keys)("private key: %s", (_kind, text) => {
