@@ -150,16 +150,26 @@ export type BufferMatch = { index: number; length: number; indices?: RegExpIndic
 const MAX_PASS_HITS = 4000;
 
 /**
- * One RE2 pass over `buf` that does the work of the keyword prefilter and of the folded rule's
- * own run: the rules whose keywords occur (ascending, the folded one included when it may run)
- * and the folded rule's matches at every offset where it matches, and where the keywords of
- * `onKeywordLines` rules occur. Null when the file has too
- * many keyword occurrences for this to pay (then use `candidateRules`).
+ * What the keyword pass found in a file: plain numbers, so that another thread can finish the
+ * scan (scan-secrets-pool.ts). `rules`: the rules to run, ascending, the folded one included when
+ * it may run; `folded`: every offset where the folded rule matches, ascending; `at[rule]`: where
+ * the keywords of an `onKeywordLines` rule occur, ascending.
  */
-export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; folded: BufferMatch[]; at: number[][] } | null {
+export interface PassResult {
+  rules: number[];
+  folded: number[];
+  at: number[][];
+}
+
+/**
+ * One RE2 pass over `buf` that does the work of the keyword prefilter and of finding the folded
+ * rule's matches (see `PassResult`). Null when the file has too many keyword occurrences for this
+ * to pay (then use `candidateRules`).
+ */
+export function keywordPass(c: CompiledRules, buf: Buffer): PassResult | null {
   const pass = c.pass!;
   const hit = new Set<number>(c.always);
-  const folded: BufferMatch[] = [];
+  const folded: number[] = [];
   // rule index → ascending offsets of its keywords (for `onKeywordLines` rules)
   const at: number[][] = [];
   let hits = 0;
@@ -171,8 +181,7 @@ export function keywordPass(c: CompiledRules, buf: Buffer): { rules: number[]; f
     pass.lastIndex = m.index + 1;
     // the pass matched here; its folded alternative did when the folded rule matches here
     foldedAt.lastIndex = m.index;
-    const f = foldedAt.exec(buf) as BufferMatch | null;
-    if (f) folded.push(f);
+    if (foldedAt.test(buf)) folded.push(m.index);
     // the alternative that won is one keyword; others may start at the same offset
     for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) {
       for (const ri of c.rulesOfKeyword[ki]!) {

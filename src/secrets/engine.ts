@@ -8,7 +8,7 @@
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch } from "./compile.js";
+import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch, type PassResult } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { RE2 } from "./require.js";
@@ -53,11 +53,33 @@ export function scanText(path: string, text: string, opts: ScanOptions): FileSca
 
 /** Scan a file's bytes as read from disk or a blob. */
 export function scanBuffer(path: string, buf: Buffer, opts: ScanOptions): FileScan {
+  const passed = passBuffer(path, buf, opts);
+  return "findings" in passed ? passed : finishScan(passed, opts);
+}
+
+/**
+ * A file through the first stage of a scan: checked (size, binary, allowlist), over-long lines
+ * blanked, and the keyword pass run. `finishScan` does the rest, here or in a helper thread that
+ * is handed the bytes and the pass (scan-secrets-pool.ts).
+ */
+export interface PassedFile {
+  path: string;
+  /** the bytes to scan: the file's, or a copy with its over-long lines blanked */
+  buf: Buffer;
+  /** the file's size */
+  bytes: number;
+  partial: string | null;
+  /** null when the file has too many keyword hits for the pass (each rule's own prefilter decides) */
+  pass: PassResult | null;
+}
+
+/** The first stage of `scanBuffer`: a result when the file is skipped, else a `PassedFile`. */
+export function passBuffer(path: string, buf: Buffer, opts: ScanOptions): FileScan | PassedFile {
   const pre = preflight(path, buf.length, opts);
   if (pre) return pre;
   const bin = binaryReason(buf);
   if (bin) return skip(path, bin);
-  return scanChecked(path, buf, opts, null);
+  return passChecked(path, buf, opts);
 }
 
 function preflight(path: string, size: number, opts: ScanOptions): FileScan | null {
@@ -84,17 +106,31 @@ interface Candidate {
  * line); null means the same.
  */
 export function scanChecked(path: string, input: Buffer, opts: ScanOptions, lineOf: ((n: number) => number) | null): FileScan {
+  return finishScan(passChecked(path, input, opts), opts, lineOf);
+}
+
+function passChecked(path: string, input: Buffer, opts: ScanOptions): PassedFile {
   const compiled = compileRules(opts.rules ?? RULES);
   const { buf, partial } = blankLongLines(input, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  return { path, buf, bytes: input.length, partial, pass: compiled.pass ? keywordPass(compiled, buf) : null };
+}
+
+/** The second stage of a scan: the rules the pass enabled, then the findings. */
+export function finishScan(file: PassedFile, opts: ScanOptions, lineOf: ((n: number) => number) | null = null): FileScan {
+  const { path, buf, pass } = file;
+  const compiled = compileRules(opts.rules ?? RULES);
   const candidates: Candidate[] = [];
-  const pass = compiled.pass ? keywordPass(compiled, buf) : null;
   for (const ri of pass ? pass.rules : candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
     if (pass && ri === compiled.folded) {
-      // the pass found its matches at every offset; keep those a run of its own regex would see
+      // the pass found where it matches; keep the matches a run of its own regex would see
+      const re = compiled.foldedAt();
       let resume = 0;
-      for (const m of pass.folded) {
-        if (m.index < resume) continue;
+      for (const at of pass.folded) {
+        if (at < resume) continue;
+        re.lastIndex = at;
+        const m = re.exec(buf) as BufferMatch | null;
+        if (!m) continue;
         resume = consider(rule, ri, m, buf, candidates, 0);
         if (resume < 0) break;
       }
@@ -114,7 +150,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
     if (candidates.length >= MAX_CANDIDATES) break;
   }
   const kept = resolveOverlaps(candidates);
-  let note = partial;
+  let note = file.partial;
   if (candidates.length >= MAX_CANDIDATES) note = [note, `matching stopped after ${MAX_CANDIDATES} candidate matches`].filter(Boolean).join("; ");
   if (kept.length > MAX_FINDINGS_PER_FILE) {
     note = [note, `${kept.length} findings, only the first ${MAX_FINDINGS_PER_FILE} reported`].filter(Boolean).join("; ");
@@ -122,7 +158,7 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
   }
   const where = new Locator(buf);
   const findings = kept.map((c) => toFinding(path, where, c, compiled.rules[c.rule]!, opts.key, lineOf));
-  return { path, findings, bytes: input.length, skipped: null, partial: note };
+  return { path, findings, bytes: file.bytes, skipped: null, partial: note };
 }
 
 /**
