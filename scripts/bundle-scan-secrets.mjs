@@ -3,7 +3,8 @@
  * (bin/scorecard-bot.js) loads with `require`. The command is timed as a whole process (pre-commit
  * hooks, the bench): ESM costs it Node's module loader (which loads fs/promises, readline and the
  * file watchers) and a resolve-read-compile round per module, together 15-25 ms of a ~200 ms run.
- * The helper thread stays the ESM module tsc emits next to it (lib/cli/scan-secrets-worker.js).
+ * Its helper thread is bundled the same way (lib/cli/scan-secrets-worker.cjs): it starts while the
+ * main thread loads and walks, and is handed files as soon as it runs.
  */
 import { build } from "esbuild";
 import path from "node:path";
@@ -11,9 +12,9 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-await build({
-  entryPoints: [path.join(root, "src/cli/scan-secrets.ts")],
-  outfile: path.join(root, "lib/cli/scan-secrets.cjs"),
+const bundle = (entry, outfile) => build({
+  entryPoints: [path.join(root, entry)],
+  outfile: path.join(root, outfile),
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -26,3 +27,6 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
 });
+
+await bundle("src/cli/scan-secrets.ts", "lib/cli/scan-secrets.cjs");
+await bundle("src/cli/scan-secrets-worker.ts", "lib/cli/scan-secrets-worker.cjs");

@@ -1,5 +1,5 @@
 import { fs } from "../secrets/require.js";
-import { DEFAULT_MAX_FILE_BYTES, scanBuffer, type FileScan, type ScanOptions } from "../secrets/engine.js";
+import { DEFAULT_MAX_FILE_BYTES, finishScan, passBuffer, type FileScan, type PassedFile, type ScanOptions } from "../secrets/engine.js";
 
 const { closeSync, fstatSync, openSync, readFileSync, readSync } = fs;
 
@@ -9,12 +9,22 @@ export interface FileJob {
   file: string;
 }
 
-// One buffer per thread, reused for every file: the scan keeps no reference to the bytes (its
-// results are strings), and a fresh buffer per file cost page faults and garbage collections.
-let scratch = Buffer.allocUnsafe(256 * 1024);
+// One buffer per thread, reused for every file scanned here: the scan keeps no reference to the
+// bytes (its results are strings), and a fresh buffer per file cost page faults and garbage collections.
+let scratch: Buffer = Buffer.allocUnsafe(256 * 1024);
 
 /** Reads and scans one file; an oversized or unreadable file is a skipped result, not an error. */
 export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
+  const r = passFile(j, opts, false);
+  return "findings" in r ? r : finishScan(r, opts);
+}
+
+/**
+ * Reads one file and runs the first stage of its scan (engine.ts, passBuffer). With `shared`, the
+ * bytes are read into shared memory, for a helper thread to finish the scan; else into this
+ * thread's scratch buffer, so the scan must be finished before the next file is read.
+ */
+export function passFile(j: FileJob, opts: ScanOptions, shared: boolean): FileScan | PassedFile {
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let fd = -1;
   let bytes: Buffer;
@@ -24,13 +34,15 @@ export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
     const st = fstatSync(fd);
     if (st.size > max) return { path: j.shown, findings: [], bytes: 0, skipped: `${st.size} bytes, over the ${max}-byte limit`, partial: null };
     if (st.isFile()) {
-      if (st.size > scratch.length) scratch = Buffer.allocUnsafe(st.size);
+      let into: Buffer = scratch;
+      if (shared) into = Buffer.from(new SharedArrayBuffer(st.size));
+      else if (st.size > scratch.length) into = scratch = Buffer.allocUnsafe(st.size);
       // the bytes there were when it was opened (a file that grows meanwhile is read up to that size)
       let length = 0;
-      for (let n = 1; n > 0 && length < st.size; length += n) n = readSync(fd, scratch, length, st.size - length, null);
-      bytes = scratch.subarray(0, length);
+      for (let n = 1; n > 0 && length < st.size; length += n) n = readSync(fd, into, length, st.size - length, null);
+      bytes = into.subarray(0, length);
     } else {
-      // a pipe or device named on the command line: read to its end (scanBuffer applies the cap)
+      // a pipe or device named on the command line: read to its end (passBuffer applies the cap)
       bytes = readFileSync(fd);
     }
   } catch (err) {
@@ -38,5 +50,5 @@ export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
   } finally {
     if (fd !== -1) closeSync(fd);
   }
-  return scanBuffer(j.shown, bytes, { ...opts, allowPath: undefined });
+  return passBuffer(j.shown, bytes, { ...opts, allowPath: undefined });
 }

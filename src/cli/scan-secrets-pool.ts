@@ -1,45 +1,75 @@
 /**
- * Helper threads of `scan-secrets`. They are started before this thread has loaded the scanner
- * or walked the tree, so that their start-up (~40 ms: a thread, the RE2 addon, the rules)
- * overlaps that work. Files are then handed out one at a time through a shared counter: a helper
- * that is late, or a core that is busy with something else, simply takes fewer files, and a
- * helper that has not taken any when this thread runs out of files is not waited for.
- * Imports Node built-ins only: loading the scanner here would delay the helpers' start.
+ * Helper threads of `scan-secrets`: a pipeline. This thread reads each file and runs the keyword
+ * pass over it (the first stage, passBuffer in engine.ts); a helper finishes the scan (the rules the
+ * pass enabled and the findings, finishScan), while this thread reads and passes the next files.
+ * Each stage costs about half of a cold scan, and each thread pays start-up costs (compiled
+ * regexes, their DFA states, JIT) only for its own stage; splitting whole files between threads
+ * instead made each thread pay for both, and saved nothing on 2 cores.
+ *
+ * A file is handed over in shared memory (SharedArrayBuffer), with the pass as plain numbers.
+ * Every hand-over is also a claim slot in shared memory: a helper claims a file before it scans
+ * it, and at the end this thread takes back every file no helper has claimed (a helper that is
+ * slow to start or busy is never waited for). Past MAX_BACKLOG files not yet taken, this thread
+ * finishes files itself. A helper that fails costs nothing but time: this thread keeps every file
+ * it handed over until its result arrives, and scans again those whose result never came.
+ * Results hold masked findings only: a raw value never crosses threads.
+ *
+ * Helpers are started before this thread has loaded the scanner or walked the tree, so that
+ * their start-up (~40 ms of CPU: a thread, the RE2 addon, the rules) overlaps that work. This
+ * module imports Node built-ins only: loading the scanner here would delay the helpers' start.
  */
 import { fs } from "../secrets/require.js";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type { Worker } from "node:worker_threads";
+import type { FileScan, PassedFile, ScanOptions } from "../secrets/engine.js";
 
 const { existsSync, readFileSync } = fs;
 
 /** What a helper needs to scan like this thread does (the key is the fingerprint key). */
-export interface HelperTask<J> {
-  jobs: J[];
+export interface HelperTask {
   key: Uint8Array;
   maxFileBytes?: number;
+  maxLineBytes?: number;
+  /** one Int32 per file: 0 free, k + 1 claimed by helper k, TAKEN back by this thread */
+  claims: SharedArrayBuffer;
+  /** this helper's number k */
+  helper: number;
 }
 
-interface Helper<R> {
-  worker: Worker;
-  /** its results, [job index, result] pairs */
-  reply: Promise<[number, R][]>;
-  stopped: boolean;
-}
+/** Messages between this thread and a helper. */
+export type ToHelper = ({ type: "task" } & HelperTask) | { type: "file"; index: number; file: PassedFile } | { type: "flush" };
+export type FromHelper = { type: "result"; index: number; result: FileScan } | { type: "flushed" };
 
-const WORKER = new URL("./scan-secrets-worker.js", import.meta.url);
+export const TAKEN = -1;
 
 /**
- * Helper threads to start: SCORECARD_SECRETS_THREADS threads in all (1 = none) when set, else, from
- * 4 cores on, one per core that is idle right now, up to 4 threads in all. A helper's start-up
- * (~40 ms of CPU, and the scanner compiled again in its own thread) cost more than the files it
- * took on a busy machine, and saved nothing on 2 cores even when the other one looked idle
- * (measured on a shared 2-core VM: 0.27 s wall alone, 0.29 s with a helper, +0.13 s of CPU).
+ * Bytes handed to a helper and not yet claimed, past which this thread finishes files itself. A
+ * file this thread finishes costs it the second stage's start-up (its regexes compiled, their
+ * DFA states, JIT: ~20 ms) besides the file: while a helper starts (~40 ms), files wait for it.
+ */
+const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
+
+interface Helper {
+  worker: Worker;
+  /** its claim mark: its number + 1 */
+  mark: number;
+  /** handed to this helper, not yet claimed or taken back: file index → bytes */
+  queued: Map<number, number>;
+  queuedBytes: number;
+  ended: boolean;
+}
+
+const WORKER = new URL("./scan-secrets-worker.cjs", import.meta.url);
+
+/**
+ * Helper threads to start: SCORECARD_SECRETS_THREADS threads in all (1 = none) when set, else one
+ * per core that is idle right now, up to 4 threads in all.
  */
 export function helperCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism(), busy = othersRunnable()): number {
   const set = env.SCORECARD_SECRETS_THREADS;
-  const wanted = set !== undefined && set !== "" ? Number(set) : cores >= 4 ? Math.min(4, cores - busy) : 1;
+  const wanted = set !== undefined && set !== "" ? Number(set) : Math.min(4, cores - busy);
   return Math.max(0, Math.min(Number.isFinite(wanted) ? Math.floor(wanted) : 1, cores) - 1);
 }
 
@@ -55,59 +85,116 @@ function othersRunnable(): number {
   return Math.round(loadavg()[0]!);
 }
 
-export class ScanHelpers<J, R> {
-  private constructor(
-    private readonly helpers: Helper<R>[],
-    /** [next job, then one "has started taking jobs" flag per helper] */
-    private readonly state: Int32Array,
-  ) {}
+/** The bytes of a passed file are in shared memory (else they cannot be handed over). */
+export const isShared = (buf: Buffer): boolean => buf.buffer instanceof SharedArrayBuffer;
 
-  /** Starts `count` helper threads, or returns null (none wanted, or run from sources where the compiled worker does not exist). */
-  static start<J, R>(count: number): ScanHelpers<J, R> | null {
+export class ScanHelpers {
+  private claims: Int32Array = new Int32Array(0);
+  private readonly results = new Map<number, FileScan>();
+
+  private constructor(private readonly helpers: Helper[]) {}
+
+  /** Starts `count` helper threads, or returns null (none wanted, or run from sources where the bundled worker does not exist). */
+  static start(count: number): ScanHelpers | null {
     if (count < 1 || !existsSync(fileURLToPath(WORKER))) return null;
-    const shared = new SharedArrayBuffer(4 * (1 + count));
-    const helpers = Array.from({ length: count }, (_, k) => spawn<R>(shared, 1 + k));
-    return new ScanHelpers<J, R>(helpers, new Int32Array(shared));
+    const pool = new ScanHelpers([]);
+    for (let k = 0; k < count; k++) pool.helpers.push(pool.spawn());
+    return pool;
   }
 
   /**
-   * Scans every job, here with `scanHere` and on the helpers; results in `jobs` order.
-   * Rejects when a helper that took files fails.
+   * Scans `count` files: `first(i, shared)` reads file i (into shared memory when `shared`) and
+   * runs the first stage; the second runs on a helper, or here with `second`. Results in file order.
    */
-  async run(task: HelperTask<J>, scanHere: (job: J) => R): Promise<R[]> {
-    for (const h of this.helpers) h.worker.postMessage(task);
-    const { jobs } = task;
-    const out = new Array<R>(jobs.length);
-    for (let i = Atomics.add(this.state, 0, 1); i < jobs.length; i = Atomics.add(this.state, 0, 1)) out[i] = scanHere(jobs[i]!);
-    // Every job is taken now. A helper that had not started will find none: do not wait for it.
-    const busy = this.helpers.filter((h, k) => Atomics.load(this.state, 1 + k) === 1);
-    this.stop(this.helpers.filter((h) => !busy.includes(h)));
-    for (const pairs of await Promise.all(busy.map((h) => h.reply))) for (const [i, r] of pairs) out[i] = r;
+  async run(count: number, opts: ScanOptions, first: (i: number, shared: boolean) => FileScan | PassedFile, second: (file: PassedFile) => FileScan): Promise<FileScan[]> {
+    const claims = new SharedArrayBuffer(4 * count);
+    this.claims = new Int32Array(claims);
+    const key = new Uint8Array(opts.key);
+    for (const h of this.helpers) {
+      const task: ToHelper = { type: "task", key, claims, helper: h.mark - 1 };
+      if (opts.maxFileBytes) task.maxFileBytes = opts.maxFileBytes;
+      if (opts.maxLineBytes) task.maxLineBytes = opts.maxLineBytes;
+      h.worker.postMessage(task);
+    }
+    const out = new Array<FileScan>(count);
+    const handed = new Map<number, PassedFile>();
+    for (let i = 0; i < count; i++) {
+      const helper = this.leastBusy();
+      const r = first(i, helper !== null);
+      if ("findings" in r) out[i] = r;
+      else if (helper && isShared(r.buf)) {
+        helper.queued.set(i, r.buf.length);
+        helper.queuedBytes += r.buf.length;
+        handed.set(i, r);
+        helper.worker.postMessage({ type: "file", index: i, file: r } satisfies ToHelper);
+      } else out[i] = second(r);
+    }
+    // A helper that has not claimed a file yet may not even run: what it was handed is taken back
+    // and finished here. One that runs is warm: it finishes its files sooner than this thread,
+    // which would pay the second stage's start-up first.
+    for (const h of this.helpers) {
+      if (!h.ended && this.claims.includes(h.mark)) continue;
+      for (const i of h.queued.keys()) if (Atomics.compareExchange(this.claims, i, 0, TAKEN) === 0) out[i] = second(handed.get(i)!);
+      h.queued.clear();
+      h.queuedBytes = 0;
+    }
+    // wait for the files helpers claimed; a helper that ended without their results loses them to this thread
+    await Promise.all(this.helpers.map((h) => this.drain(h)));
+    for (const [i, file] of handed) out[i] ??= this.results.get(i) ?? second(file);
     return out;
   }
 
-  /** Stops helpers that will not be given work (a small tree, an error). */
-  stop(which: Helper<R>[] = this.helpers): void {
-    for (const h of which) {
-      h.stopped = true;
+  /** Stops every helper (at the end of a command, or after an error). */
+  stop(): void {
+    for (const h of this.helpers) {
+      h.ended = true;
       void h.worker.terminate();
     }
   }
-}
 
-function spawn<R>(shared: SharedArrayBuffer, flag: number): Helper<R> {
-  // loaded only when a helper is started: most runs (a busy machine, a pre-commit hook) have none
-  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
-  const worker = new Worker(WORKER, { workerData: { shared, flag } });
-  // a helper must never keep the process alive: the command's result does not wait for idle ones
-  worker.unref();
-  const helper: Helper<R> = { worker, stopped: false, reply: Promise.resolve([]) };
-  helper.reply = new Promise<[number, R][]>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", (err) => (helper.stopped ? resolve([]) : reject(err)));
-    worker.once("exit", (code) => (helper.stopped || code === 0 ? resolve([]) : reject(new Error(`scanner thread exited with ${code}`))));
-  });
-  // stopped helpers are never awaited: their end must not become an unhandled rejection
-  helper.reply.catch(() => undefined);
-  return helper;
+  /** The live helper with the fewest bytes waiting, or null when each has MAX_BACKLOG_BYTES waiting. */
+  private leastBusy(): Helper | null {
+    let best: Helper | null = null;
+    for (const h of this.helpers) {
+      if (h.ended) continue;
+      // files it claimed leave its queue (they are its own now)
+      for (const [i, bytes] of h.queued) {
+        if (Atomics.load(this.claims, i) === 0) break;
+        h.queued.delete(i);
+        h.queuedBytes -= bytes;
+      }
+      if (h.queuedBytes < MAX_BACKLOG_BYTES && (!best || h.queuedBytes < best.queuedBytes)) best = h;
+    }
+    return best;
+  }
+
+  /**
+   * Waits until helper `h` has sent the results of every file it was handed and claimed: it
+   * handles messages in order, so it answers a flush after them. A helper that claimed none is not
+   * waited for.
+   */
+  private drain(h: Helper): Promise<void> {
+    if (h.ended || !this.claims.includes(h.mark)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      h.worker.on("message", (m: FromHelper) => m.type === "flushed" && resolve());
+      h.worker.once("exit", () => resolve());
+      h.worker.postMessage({ type: "flush" } satisfies ToHelper);
+    });
+  }
+
+  private spawn(): Helper {
+    // loaded only when a helper is started: most runs (a busy machine, a pre-commit hook) have none
+    const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+    const worker = new Worker(WORKER);
+    // a helper must never keep the process alive: the command's result does not wait for idle ones
+    worker.unref();
+    const h: Helper = { worker, mark: this.helpers.length + 1, queued: new Map(), queuedBytes: 0, ended: false };
+    worker.on("message", (m: FromHelper) => {
+      if (m.type === "result") this.results.set(m.index, m.result);
+    });
+    // a helper that fails or ends is no longer handed files; what it held is scanned here
+    worker.once("error", () => (h.ended = true));
+    worker.once("exit", () => (h.ended = true));
+    return h;
+  }
 }

@@ -6,14 +6,14 @@ import { fs } from "../secrets/require.js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { SecretFinding } from "../facts/types.js";
-import type { FileScan, ScanOptions } from "../secrets/engine.js";
+import { finishScan, type FileScan, type ScanOptions } from "../secrets/engine.js";
 import { fingerprintKey } from "../secrets/key.js";
 import { scanPatch } from "../secrets/patch.js";
 import { pathAllowlist } from "../secrets/paths.js";
 import { reportJson, reportSarif, reportText, type ScanReport } from "../secrets/report.js";
 import { RULES } from "../secrets/rules.js";
 import type { Io, ScanFormat } from "./scan-secrets.js";
-import { scanFile, type FileJob } from "./scan-secrets-files.js";
+import { passFile, scanFile, type FileJob } from "./scan-secrets-files.js";
 import type { ScanHelpers } from "./scan-secrets-pool.js";
 
 const { existsSync, readdirSync, readFileSync, statSync } = fs;
@@ -26,7 +26,7 @@ const TOOL_VERSION = "0.1.0";
 export async function runScan(
   cmd: { format: ScanFormat; staged: boolean; paths: string[] },
   io: Io,
-  helpers: ScanHelpers<FileJob, FileScan> | null = null,
+  helpers: ScanHelpers | null = null,
 ): Promise<number> {
   let report: ScanReport;
   try {
@@ -54,7 +54,7 @@ function add(report: ScanReport, r: FileScan): void {
 }
 
 /** Files and directory trees. An unreadable argument is an error (exit 2), not a clean result. */
-export async function scanPaths(paths: string[], base: ScanOptions, helpers: ScanHelpers<FileJob, FileScan> | null = null): Promise<ScanReport> {
+export async function scanPaths(paths: string[], base: ScanOptions, helpers: ScanHelpers | null = null): Promise<ScanReport> {
   const report = emptyReport();
   const jobs: FileJob[] = [];
   for (const arg of paths) {
@@ -79,7 +79,7 @@ export async function scanPaths(paths: string[], base: ScanOptions, helpers: Sca
     }
   }
   const results = helpers
-    ? await helpers.run({ jobs, key: new Uint8Array(base.key), ...(base.maxFileBytes ? { maxFileBytes: base.maxFileBytes } : {}) }, (j) => scanFile(j, base))
+    ? await helpers.run(jobs.length, base, (i, shared) => passFile(jobs[i]!, base, shared), (file) => finishScan(file, base))
     : jobs.map((j) => scanFile(j, base));
   for (const r of results) add(report, r);
   report.findings.sort(byPlace);

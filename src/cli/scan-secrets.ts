@@ -7,8 +7,6 @@
  */
 import { fs } from "../secrets/require.js";
 import { parseArgs } from "node:util";
-import type { FileScan } from "../secrets/engine.js";
-import type { FileJob } from "./scan-secrets-files.js";
 import { helperCount, ScanHelpers } from "./scan-secrets-pool.js";
 
 const { statSync } = fs;
@@ -46,7 +44,7 @@ export async function scanSecretsCommand(args: string[], io: Io): Promise<number
     return 2;
   }
   // only a tree is worth threads; a few staged lines or named files are scanned here
-  const helpers = !values.staged && positionals.some(isDirectory) ? ScanHelpers.start<FileJob, FileScan>(helperCount()) : null;
+  const helpers = !values.staged && positionals.some(isDirectory) ? ScanHelpers.start(helperCount()) : null;
   try {
     const { runScan } = await import("./scan-secrets-run.js");
     return await runScan({ format: format as ScanFormat, staged: values.staged!, paths: positionals }, io, helpers);
