@@ -4,7 +4,9 @@
  * pass enabled and the findings, finishScan), while this thread reads and passes the next files.
  * Each stage costs about half of a cold scan, and each thread pays start-up costs (compiled
  * regexes, their DFA states, JIT) only for its own stage; splitting whole files between threads
- * instead made each thread pay for both, and saved nothing on 2 cores.
+ * instead made each thread pay for both, and saved nothing on 2 cores. The second stage is the
+ * cheaper one: a helper with nothing handed to it (several helpers, a slow disk) scans whole files
+ * from the end of the list, which this thread then skips, until the two meet.
  *
  * A file is handed over in shared memory (SharedArrayBuffer), with the pass as plain numbers.
  * Every hand-over is also a claim slot in shared memory: a helper claims a file before it scans
@@ -24,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type { Worker } from "node:worker_threads";
 import type { FileScan, PassedFile, ScanOptions } from "../secrets/engine.js";
+import type { FileJob } from "./scan-secrets-files.js";
 
 const { existsSync, readFileSync } = fs;
 
@@ -32,8 +35,13 @@ export interface HelperTask {
   key: Uint8Array;
   maxFileBytes?: number;
   maxLineBytes?: number;
-  /** one Int32 per file: 0 free, k + 1 claimed by helper k, TAKEN back by this thread */
+  /**
+   * One Int32 per file: 0 untouched, PASSED here, k + 1 claimed by helper k (handed over), k + 1 +
+   * STOLEN scanned whole by helper k, TAKEN back by this thread.
+   */
   claims: SharedArrayBuffer;
+  /** the files, for a helper to scan whole ones from the end of the list */
+  jobs: FileJob[];
   /** this helper's number k */
   helper: number;
 }
@@ -43,6 +51,8 @@ export type ToHelper = ({ type: "task" } & HelperTask) | { type: "file"; index: 
 export type FromHelper = { type: "result"; index: number; result: FileScan } | { type: "flushed" };
 
 export const TAKEN = -1;
+export const PASSED = -2;
+export const STOLEN = 1 << 16;
 
 /**
  * Bytes handed to a helper and not yet claimed, past which this thread finishes files itself. A
@@ -111,15 +121,16 @@ export class ScanHelpers {
   }
 
   /**
-   * Scans `count` files: `first(i, shared)` reads file i (into shared memory when `shared`) and
-   * runs the first stage; the second runs on a helper, or here with `second`. Results in file order.
+   * Scans `jobs`: `first(i, shared)` reads file i (into shared memory when `shared`) and runs the
+   * first stage; the second runs on a helper, or here with `second`. Results in file order.
    */
-  async run(count: number, opts: ScanOptions, first: (i: number, shared: boolean) => FileScan | PassedFile, second: (file: PassedFile) => FileScan): Promise<FileScan[]> {
+  async run(jobs: FileJob[], opts: ScanOptions, first: (i: number, shared: boolean) => FileScan | PassedFile, second: (file: PassedFile) => FileScan): Promise<FileScan[]> {
+    const count = jobs.length;
     const claims = new SharedArrayBuffer(4 * count);
     this.claims = new Int32Array(claims);
     const key = new Uint8Array(opts.key);
     for (const h of this.helpers) {
-      const task: ToHelper = { type: "task", key, claims, helper: h.mark - 1 };
+      const task: ToHelper = { type: "task", key, claims, helper: h.mark - 1, jobs };
       if (opts.maxFileBytes) task.maxFileBytes = opts.maxFileBytes;
       if (opts.maxLineBytes) task.maxLineBytes = opts.maxLineBytes;
       h.worker.postMessage(task);
@@ -127,6 +138,8 @@ export class ScanHelpers {
     const out = new Array<FileScan>(count);
     const handed = new Map<number, PassedFile>();
     for (let i = 0; i < count; i++) {
+      // a helper scans it whole
+      if (Atomics.compareExchange(this.claims, i, 0, PASSED) !== 0) continue;
       const helper = this.leastBusy();
       const r = first(i, helper !== null);
       if ("findings" in r) out[i] = r;
@@ -141,14 +154,20 @@ export class ScanHelpers {
     // and finished here. One that runs is warm: it finishes its files sooner than this thread,
     // which would pay the second stage's start-up first.
     for (const h of this.helpers) {
-      if (!h.ended && this.claims.includes(h.mark)) continue;
-      for (const i of h.queued.keys()) if (Atomics.compareExchange(this.claims, i, 0, TAKEN) === 0) out[i] = second(handed.get(i)!);
+      if (!h.ended && this.claimedBy(h)) continue;
+      for (const i of h.queued.keys()) if (Atomics.compareExchange(this.claims, i, PASSED, TAKEN) === PASSED) out[i] = second(handed.get(i)!);
       h.queued.clear();
       h.queuedBytes = 0;
     }
     // wait for the files helpers claimed; a helper that ended without their results loses them to this thread
     await Promise.all(this.helpers.map((h) => this.drain(h)));
-    for (const [i, file] of handed) out[i] ??= this.results.get(i) ?? second(file);
+    const finish = (r: FileScan | PassedFile) => ("findings" in r ? r : second(r));
+    for (let i = 0; i < count; i++) {
+      if (out[i]) continue;
+      const file = handed.get(i);
+      // a helper that ended without the result of a file it claimed: it is scanned here
+      out[i] = this.results.get(i) ?? (file ? second(file) : finish(first(i, false)));
+    }
     return out;
   }
 
@@ -167,7 +186,7 @@ export class ScanHelpers {
       if (h.ended) continue;
       // files it claimed leave its queue (they are its own now)
       for (const [i, bytes] of h.queued) {
-        if (Atomics.load(this.claims, i) === 0) break;
+        if (Atomics.load(this.claims, i) === PASSED) break;
         h.queued.delete(i);
         h.queuedBytes -= bytes;
       }
@@ -182,12 +201,17 @@ export class ScanHelpers {
    * waited for.
    */
   private drain(h: Helper): Promise<void> {
-    if (h.ended || !this.claims.includes(h.mark)) return Promise.resolve();
+    if (h.ended || !this.claimedBy(h)) return Promise.resolve();
     return new Promise<void>((resolve) => {
       h.worker.on("message", (m: FromHelper) => m.type === "flushed" && resolve());
       h.worker.once("exit", () => resolve());
       h.worker.postMessage({ type: "flush" } satisfies ToHelper);
     });
+  }
+
+  /** Helper `h` has claimed a file (to finish it or to scan it whole). */
+  private claimedBy(h: Helper): boolean {
+    return this.claims.includes(h.mark) || this.claims.includes(h.mark + STOLEN);
   }
 
   private spawn(): Helper {
