@@ -72,8 +72,17 @@ describe("scan-secrets helper threads (built)", () => {
     const { out, want, passed, here } = await pipeline(() => new Promise((resolve) => setTimeout(resolve, 1500)));
     expect(want.flatMap((r) => r.findings)).toHaveLength(48);
     expect(out).toEqual(want);
-    // the helper finished most of what this thread passed, and scanned files whole from the end
-    expect(here).toBeLessThan(passed / 2);
+    // the helper finished files this thread passed (how many depends on the machine's load)
+    expect(here).toBeLessThan(passed);
+  });
+
+  (built ? test : test.skip)("a helper with nothing waiting scans whole files from the end, which this thread skips", async () => {
+    // this thread is slow (a slow disk, say): the helper runs out of passed files
+    const slow = () => {
+      for (const t = Date.now(); Date.now() - t < 4; );
+    };
+    const { out, want, passed } = await pipeline(() => new Promise((resolve) => setTimeout(resolve, 1500)), slow);
+    expect(out).toEqual(want);
     expect(passed).toBeLessThan(texts.length);
   });
 
