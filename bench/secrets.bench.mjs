@@ -62,7 +62,7 @@ try {
 
   // whole process: our CLI and secretlint's CLI on the same tree
   // best of a few runs each, interleaved, so that a burst of load elsewhere hits both tools alike
-  const runs = Number(process.env.SECRETS_BENCH_RUNS ?? 5);
+  const runs = Number(process.env.SECRETS_BENCH_RUNS ?? 9);
   let cliOurs = { ms: Infinity };
   let cliTheirs = { ms: Infinity };
   let cpuOurs = Infinity;
@@ -146,6 +146,9 @@ function listFiles(base) {
 }
 
 function timeProcess(cmd, args, cwd, env = process.env) {
+  // a pause before each run: the previous one (secretlint's, ~300 MB) may leave the kernel
+  // reclaiming memory for a moment, which slowed whichever tool ran next
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   const cpu0 = childrenCpuMs();
   const t = performance.now();
   const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });

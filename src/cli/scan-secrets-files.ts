@@ -15,16 +15,17 @@ let scratch: Buffer = Buffer.allocUnsafe(256 * 1024);
 
 /** Reads and scans one file; an oversized or unreadable file is a skipped result, not an error. */
 export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
-  const r = passFile(j, opts, false);
+  const r = passFile(j, opts);
   return "findings" in r ? r : finishScan(r, opts);
 }
 
 /**
- * Reads one file and runs the first stage of its scan (engine.ts, passBuffer). With `shared`, the
- * bytes are read into shared memory, for a helper thread to finish the scan; else into this
- * thread's scratch buffer, so the scan must be finished before the next file is read.
+ * Reads one file and runs the first stage of its scan (engine.ts, passBuffer). With `alloc`, the
+ * bytes are read into the buffer it returns for the file's size (shared memory, for a helper thread
+ * to finish the scan); else into this thread's scratch buffer, so the scan must be finished before
+ * the next file is read.
  */
-export function passFile(j: FileJob, opts: ScanOptions, shared: boolean): FileScan | PassedFile {
+export function passFile(j: FileJob, opts: ScanOptions, alloc: ((size: number) => Buffer) | null = null): FileScan | PassedFile {
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let fd = -1;
   let bytes: Buffer;
@@ -35,7 +36,7 @@ export function passFile(j: FileJob, opts: ScanOptions, shared: boolean): FileSc
     if (st.size > max) return { path: j.shown, findings: [], bytes: 0, skipped: `${st.size} bytes, over the ${max}-byte limit`, partial: null };
     if (st.isFile()) {
       let into: Buffer = scratch;
-      if (shared) into = Buffer.from(new SharedArrayBuffer(st.size));
+      if (alloc) into = alloc(st.size);
       else if (st.size > scratch.length) into = scratch = Buffer.allocUnsafe(st.size);
       // the bytes there were when it was opened (a file that grows meanwhile is read up to that size)
       let length = 0;

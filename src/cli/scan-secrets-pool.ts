@@ -40,6 +40,8 @@ export interface HelperTask {
    * STOLEN scanned whole by helper k, TAKEN back by this thread.
    */
   claims: SharedArrayBuffer;
+  /** one Int32 per file: 1 once a helper has posted the result of a file handed to it */
+  finished: SharedArrayBuffer;
   /** the files, for a helper to scan whole ones from the end of the list */
   jobs: FileJob[];
   /** this helper's number k */
@@ -106,8 +108,15 @@ function othersRunnable(): number {
 /** The bytes of a passed file are in shared memory (else they cannot be handed over). */
 export const isShared = (buf: Buffer): boolean => buf.buffer instanceof SharedArrayBuffer;
 
+/** Shared buffers are allocated in steps of this size, so that one freed can hold the next file. */
+const SHARED_STEP = 64 * 1024;
+
 export class ScanHelpers {
   private claims: Int32Array = new Int32Array(0);
+  private finished: Int32Array = new Int32Array(0);
+  /** shared buffers of files handed over, in order, until a helper has finished them */
+  private inUse: { index: number; sab: SharedArrayBuffer }[] = [];
+  private spare: SharedArrayBuffer[] = [];
   private readonly results = new Map<number, FileScan>();
 
   private constructor(private readonly helpers: Helper[]) {}
@@ -121,16 +130,25 @@ export class ScanHelpers {
   }
 
   /**
-   * Scans `jobs`: `first(i, shared)` reads file i (into shared memory when `shared`) and runs the
-   * first stage; the second runs on a helper, or here with `second`. Results in file order.
+   * Scans `jobs`: `first(i, alloc)` reads file i (into the buffer `alloc` returns, shared memory,
+   * when given) and runs the first stage; the second runs on a helper, or here with `second`.
+   * Results in file order.
    */
-  async run(jobs: FileJob[], opts: ScanOptions, first: (i: number, shared: boolean) => FileScan | PassedFile, second: (file: PassedFile) => FileScan): Promise<FileScan[]> {
+  async run(
+    jobs: FileJob[],
+    opts: ScanOptions,
+    first: (i: number, alloc: ((size: number) => Buffer) | null) => FileScan | PassedFile,
+    second: (file: PassedFile) => FileScan,
+  ): Promise<FileScan[]> {
     const count = jobs.length;
     const claims = new SharedArrayBuffer(4 * count);
+    const finished = new SharedArrayBuffer(4 * count);
     this.claims = new Int32Array(claims);
+    this.finished = new Int32Array(finished);
     const key = new Uint8Array(opts.key);
+    const alloc = (size: number) => this.alloc(size);
     for (const h of this.helpers) {
-      const task: ToHelper = { type: "task", key, claims, helper: h.mark - 1, jobs };
+      const task: ToHelper = { type: "task", key, claims, finished, helper: h.mark - 1, jobs };
       if (opts.maxFileBytes) task.maxFileBytes = opts.maxFileBytes;
       if (opts.maxLineBytes) task.maxLineBytes = opts.maxLineBytes;
       h.worker.postMessage(task);
@@ -141,12 +159,13 @@ export class ScanHelpers {
       // a helper scans it whole
       if (Atomics.compareExchange(this.claims, i, 0, PASSED) !== 0) continue;
       const helper = this.leastBusy();
-      const r = first(i, helper !== null);
+      const r = first(i, helper ? alloc : null);
       if ("findings" in r) out[i] = r;
       else if (helper && isShared(r.buf)) {
         helper.queued.set(i, r.buf.length);
         helper.queuedBytes += r.buf.length;
         handed.set(i, r);
+        this.inUse.push({ index: i, sab: r.buf.buffer as SharedArrayBuffer });
         helper.worker.postMessage({ type: "file", index: i, file: r } satisfies ToHelper);
       } else out[i] = second(r);
     }
@@ -165,10 +184,23 @@ export class ScanHelpers {
     for (let i = 0; i < count; i++) {
       if (out[i]) continue;
       const file = handed.get(i);
-      // a helper that ended without the result of a file it claimed: it is scanned here
-      out[i] = this.results.get(i) ?? (file ? second(file) : finish(first(i, false)));
+      // a helper that ended without the result of a file it claimed: it is scanned here (read
+      // again if its buffer may hold another file by now)
+      out[i] = this.results.get(i) ?? (file && !Atomics.load(this.finished, i) ? second(file) : finish(first(i, null)));
     }
     return out;
+  }
+
+  /**
+   * A buffer in shared memory for a file of `size` bytes: one whose file a helper has finished
+   * when there is one (its pages are already mapped: a new one costs page faults, ~8 ms per 20 MB
+   * read here), else a new one.
+   */
+  private alloc(size: number): Buffer {
+    while (this.inUse.length > 0 && Atomics.load(this.finished, this.inUse[0]!.index) === 1) this.spare.push(this.inUse.shift()!.sab);
+    const k = this.spare.findIndex((sab) => sab.byteLength >= size);
+    const sab = k >= 0 ? this.spare.splice(k, 1)[0]! : new SharedArrayBuffer(Math.max(SHARED_STEP, Math.ceil(size / SHARED_STEP) * SHARED_STEP));
+    return Buffer.from(sab, 0, size);
   }
 
   /** Stops every helper (at the end of a command, or after an error). */

@@ -79,7 +79,7 @@ export async function scanPaths(paths: string[], base: ScanOptions, helpers: Sca
     }
   }
   const results = helpers
-    ? await helpers.run(jobs, base, (i, shared) => passFile(jobs[i]!, base, shared), (file) => finishScan(file, base))
+    ? await helpers.run(jobs, base, (i, alloc) => passFile(jobs[i]!, base, alloc), (file) => finishScan(file, base))
     : jobs.map((j) => scanFile(j, base));
   for (const r of results) add(report, r);
   report.findings.sort(byPlace);

@@ -12,6 +12,7 @@ import { PASSED, STOLEN, type FromHelper, type ToHelper } from "./scan-secrets-p
 const port = parentPort!;
 let opts: ScanOptions | null = null;
 let claims: Int32Array = new Int32Array(0);
+let finished: Int32Array = new Int32Array(0);
 let mark = 0;
 let jobs: FileJob[] = [];
 /** the next file to scan whole, from the end; -1 once the main thread has reached it */
@@ -26,6 +27,7 @@ function handle(m: ToHelper): void {
   if (m.type === "task") {
     opts = { key: Buffer.from(m.key), ...(m.maxFileBytes ? { maxFileBytes: m.maxFileBytes } : {}), ...(m.maxLineBytes ? { maxLineBytes: m.maxLineBytes } : {}) };
     claims = new Int32Array(m.claims);
+    finished = new Int32Array(m.finished);
     mark = m.helper + 1;
     jobs = m.jobs;
     tail = jobs.length - 1;
@@ -36,6 +38,8 @@ function handle(m: ToHelper): void {
     // a Buffer arrives as a plain Uint8Array over the same shared memory
     const file = { ...m.file, buf: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) };
     post({ type: "result", index: m.index, result: finishScan(file, opts!) });
+    // its bytes may now hold another file
+    Atomics.store(finished, m.index, 1);
   } else {
     post({ type: "flushed" });
   }
@@ -61,7 +65,7 @@ function scanWhole(): boolean {
     tail = -1;
     return false;
   }
-  const r = passFile(jobs[j]!, opts, false);
+  const r = passFile(jobs[j]!, opts);
   post({ type: "result", index: j, result: "findings" in r ? r : finishScan(r, opts) });
   return true;
 }

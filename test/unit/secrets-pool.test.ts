@@ -49,10 +49,10 @@ async function pipeline(before: (h: Helpers) => Promise<void> | void, during: (i
       out = await helpers.run(
         jobs,
         { key },
-        (i, shared) => {
+        (i, alloc) => {
           during(i, helpers);
           passed++;
-          return files.passFile(jobs[i]!, { key }, shared);
+          return files.passFile(jobs[i]!, { key }, alloc);
         },
         (file: PassedFile) => {
           here++;
