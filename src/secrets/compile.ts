@@ -150,10 +150,9 @@ export type BufferMatch = { index: number; length: number; indices?: RegExpIndic
 const MAX_PASS_HITS = 4000;
 
 /**
- * What the keyword pass found in a file: plain numbers, so that another thread can finish the
- * scan (scan-secrets-pool.ts). `rules`: the rules to run, ascending, the folded one included when
- * it may run; `folded`: every offset where the folded rule matches, ascending; `at[rule]`: where
- * the keywords of an `onKeywordLines` rule occur, ascending.
+ * What the keyword pass found in a file (see `resolveHits`). `rules`: the rules to run, ascending,
+ * the folded one included when it may run; `folded`: every offset where the folded rule matches,
+ * ascending; `at[rule]`: where the keywords of an `onKeywordLines` rule occur, ascending.
  */
 export interface PassResult {
   rules: number[];
@@ -161,32 +160,46 @@ export interface PassResult {
   at: number[][];
 }
 
-/**
- * One RE2 pass over `buf` that does the work of the keyword prefilter and of finding the folded
- * rule's matches (see `PassResult`). Null when the file has too many keyword occurrences for this
- * to pay (then use `candidateRules`).
- */
+/** The keyword pass over `buf` and what its hits mean (see `passHits` and `resolveHits`). */
 export function keywordPass(c: CompiledRules, buf: Buffer): PassResult | null {
+  const hits = passHits(c, buf);
+  return hits && resolveHits(c, buf, hits);
+}
+
+/**
+ * The one RE2 pass over `buf` that does the work of the keyword prefilter and of finding the
+ * folded rule's matches: every offset where the pass matches, ascending (plain numbers, so that
+ * another thread can go on: scan-secrets-pool.ts). Null when the file has too many keyword
+ * occurrences for this to pay (then use `candidateRules`).
+ */
+export function passHits(c: CompiledRules, buf: Buffer): number[] | null {
   const pass = c.pass!;
+  const hits: number[] = [];
+  pass.lastIndex = 0;
+  for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
+    if (hits.push(m.index) > MAX_PASS_HITS) return null;
+    // every offset is visited: a keyword may start inside the previous hit
+    pass.lastIndex = m.index + 1;
+  }
+  return hits;
+}
+
+/** What the pass's hits mean: which rules run, where the folded one matches, where keywords are. */
+export function resolveHits(c: CompiledRules, buf: Buffer, hits: number[]): PassResult {
   const hit = new Set<number>(c.always);
   const folded: number[] = [];
   // rule index → ascending offsets of its keywords (for `onKeywordLines` rules)
   const at: number[][] = [];
-  let hits = 0;
-  pass.lastIndex = 0;
   const foldedAt = c.foldedAt();
-  for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
-    if (++hits > MAX_PASS_HITS) return null;
-    // every offset is visited: a keyword may start inside the previous hit
-    pass.lastIndex = m.index + 1;
+  for (const p of hits) {
     // the pass matched here; its folded alternative did when the folded rule matches here
-    foldedAt.lastIndex = m.index;
-    if (foldedAt.test(buf)) folded.push(m.index);
+    foldedAt.lastIndex = p;
+    if (foldedAt.test(buf)) folded.push(p);
     // the alternative that won is one keyword; others may start at the same offset
-    for (const ki of c.keywordsAt.match(buf.subarray(m.index, m.index + c.keywordSpan))) {
+    for (const ki of c.keywordsAt.match(buf.subarray(p, p + c.keywordSpan))) {
       for (const ri of c.rulesOfKeyword[ki]!) {
         hit.add(ri);
-        if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(m.index);
+        if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(p);
       }
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules, keywordPass, regexOf, type BufferMatch, type PassResult } from "./compile.js";
+import { candidateRules, compileRules, passHits, regexOf, resolveHits, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { RE2 } from "./require.js";
@@ -69,8 +69,11 @@ export interface PassedFile {
   /** the file's size */
   bytes: number;
   partial: string | null;
-  /** null when the file has too many keyword hits for the pass (each rule's own prefilter decides) */
-  pass: PassResult | null;
+  /**
+   * Where the keyword pass matched (compile.ts, passHits); null when the file has too many
+   * keyword hits for the pass, or the rules fold none into it (each rule's own prefilter decides)
+   */
+  hits: number[] | null;
 }
 
 /** The first stage of `scanBuffer`: a result when the file is skipped, else a `PassedFile`. */
@@ -112,13 +115,14 @@ export function scanChecked(path: string, input: Buffer, opts: ScanOptions, line
 function passChecked(path: string, input: Buffer, opts: ScanOptions): PassedFile {
   const compiled = compileRules(opts.rules ?? RULES);
   const { buf, partial } = blankLongLines(input, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  return { path, buf, bytes: input.length, partial, pass: compiled.pass ? keywordPass(compiled, buf) : null };
+  return { path, buf, bytes: input.length, partial, hits: compiled.pass ? passHits(compiled, buf) : null };
 }
 
 /** The second stage of a scan: the rules the pass enabled, then the findings. */
 export function finishScan(file: PassedFile, opts: ScanOptions, lineOf: ((n: number) => number) | null = null): FileScan {
-  const { path, buf, pass } = file;
+  const { path, buf } = file;
   const compiled = compileRules(opts.rules ?? RULES);
+  const pass = file.hits && resolveHits(compiled, buf, file.hits);
   const candidates: Candidate[] = [];
   for (const ri of pass ? pass.rules : candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
