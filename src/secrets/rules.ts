@@ -521,8 +521,12 @@ export const RULES: readonly Rule[] = [
   {
     id: "curl-user-password",
     description: "Password given to curl -u / --user",
-    pattern: `(?:^|[ \\t])(?:-u|--user)(?:[ \\t]+|=)["']?([^\\s:"'@]{1,100}):([^\\s"']{8,200})`,
+    // user 1 to 100 characters (within), password cut at 200: bounded in RE2, this regex took
+    // 1.2 ms to compile, in every run over a tree that mentions curl
+    pattern: `(?:^|[ \\t])(?:-u|--user)(?:[ \\t]+|=)["']?([^\\s:"'@]+):([^\\s"']{8,})`,
     keywords: ["curl"],
+    within: ([, user]) => !longerThan(100)(user!.toString("utf8")),
+    clip: 200,
     secretGroup: 2,
     entropy: 3,
     allow: (password, g) => weakPassword(password, g[1] ?? "") || /^\$/.test(password),

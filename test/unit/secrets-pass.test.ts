@@ -164,6 +164,7 @@ describe("rules whose bounds moved from the regex into `within` accept the same 
     "slack-webhook": "(?i)(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/_-]{30,120})",
     "azure-sas-token": "sv=\\d{4}-\\d{2}-\\d{2}&[^\\s\"'<>]*sig=([A-Za-z0-9%+/]{40,90})",
     "npmrc-auth-token": "(?m)(?:^[ \\t]*|:)_(?:authToken|auth|password)[ \\t]*=[ \\t]*[\"']?([^\\s\"'$]{20,200})",
+    "curl-user-password": `(?:^|[ \\t])(?:-u|--user)(?:[ \\t]+|=)["']?([^\\s:"'@]{1,100}):([^\\s"']{8,200})`,
   };
   const around = (n: number) => [n - 2, n - 1, n, n + 1, n + 2, n + 40];
   const url = (n: number) => str(n, ALPHA.url);
@@ -201,6 +202,12 @@ describe("rules whose bounds moved from the regex into `within` accept the same 
     ]),
     "azure-sas-token": [...around(40), ...around(90)].map((n) => `?sv=2022-11-02&ss=b&sig=${str(n, ALPHA.b64)}&x=1`),
     "npmrc-auth-token": [...around(20), ...around(200)].flatMap((n) => [`//registry.npmjs.org/:_authToken=${str(n, ALPHA.b64)}`, `_auth = "${str(n - 2, ALPHA.b62)}éü${str(3, ALPHA.b62)}_auth=${str(30, ALPHA.b62)}"`]),
+    // the user bounded by characters (é is two bytes), the password cut at 200
+    "curl-user-password": [...around(100), ...around(8), ...around(200)].flatMap((n) => [
+      `curl -u ${str(n, ALPHA.b62)}:${str(20, ALPHA.b62)}9 https://x.io`,
+      `curl --user="${str(n - 3, ALPHA.b62)}é:${str(n, ALPHA.b62)}7" -X POST`,
+      `curl -u admin:${str(n, ALPHA.b62)}4\ncurl -u ${str(n + 50, ALPHA.b62)}:${str(12, ALPHA.b62)}3 -u me:${str(n, ALPHA.b62)}8`,
+    ]),
   };
   test.each(Object.keys(before))("%s", (id) => {
     const rule = RULES.find((r) => r.id === id)!;
