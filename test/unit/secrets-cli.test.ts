@@ -247,6 +247,31 @@ describe("the installed command (bin/scorecard-bot, as npm links it)", () => {
     });
   });
 
+  (bundled ? test : test.skip)("the README's pre-commit hook refuses a staged secret and lets a clean commit through", () => {
+    const readme = readFileSync(path.resolve("README.md"), "utf8");
+    const hook = /Pre-commit hook \(`\.git\/hooks\/pre-commit`, executable\):\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(hook).toContain("scan-secrets --staged");
+    const repo = mkdtempSync(path.join(os.tmpdir(), "secrets-hook-"));
+    try {
+      const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { cwd: repo, encoding: "utf8" });
+      git("init", "-q");
+      mkdirSync(path.join(repo, "node_modules", ".bin"), { recursive: true });
+      execFileSync("ln", ["-s", path.resolve("bin/scorecard-bot"), path.join(repo, "node_modules", ".bin", "scorecard-bot")]);
+      writeFileSync(path.join(repo, ".git", "hooks", "pre-commit"), hook!, { mode: 0o755 });
+      writeFileSync(path.join(repo, "a.env"), `t = "${"gh" + "p_" + str(36, ALPHA.b62)}"\n`);
+      git("add", "a.env");
+      const refused = git("commit", "-q", "-m", "add a token");
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain("pre-commit: a secret is staged");
+      git("rm", "-q", "--cached", "a.env");
+      writeFileSync(path.join(repo, "b.txt"), "nothing to see\n");
+      git("add", "b.txt");
+      expect(git("commit", "-q", "-m", "clean").status).toBe(0);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   test("every other command keeps NODE_EXTRA_CA_CERTS (it may call GitHub through a proxy)", () => {
     linked((cmd, dir) => {
       const r = spawnSync(cmd, ["no-such-command"], { encoding: "utf8", env: env(dir) });
