@@ -5,6 +5,8 @@ export interface CompiledRules {
   rules: readonly Rule[];
   /** compiled on first use: a pre-commit run over a few lines needs a few rules */
   regexes: (RE2 | undefined)[];
+  /** the same, sticky: for rules run at their keywords (`Rule.startsAtKeyword`) */
+  stickies: (RE2 | undefined)[];
   /** keyword index → indexes of the rules it enables */
   rulesOfKeyword: number[][];
   /** one RE2.Set over every distinct keyword: a single pass tells which rules can match (built on first use) */
@@ -71,6 +73,7 @@ function build(rules: readonly Rule[]): CompiledRules {
   return {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
+    stickies: new Array<RE2 | undefined>(rules.length),
     rulesOfKeyword,
     always,
     keywords: once(() => new RE2.Set(patterns)),
@@ -95,6 +98,11 @@ function once<T>(make: () => T): () => T {
 export function regexOf(c: CompiledRules, ri: number): RE2 {
   // "d": match indices, so the secret's byte offsets within a Buffer are known
   return (c.regexes[ri] ??= new RE2(c.rules[ri]!.pattern, "gd"));
+}
+
+/** Rule `ri`'s regex matching only where it is run (sticky: lastIndex). */
+export function stickyOf(c: CompiledRules, ri: number): RE2 {
+  return (c.stickies[ri] ??= new RE2(c.rules[ri]!.pattern, "yd"));
 }
 
 /**

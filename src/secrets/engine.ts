@@ -8,7 +8,7 @@
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules, passHits, regexOf, resolveHits, type BufferMatch } from "./compile.js";
+import { candidateRules, compileRules, passHits, regexOf, resolveHits, stickyOf, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { RE2 } from "./require.js";
@@ -140,6 +140,11 @@ export function finishScan(file: PassedFile, opts: ScanOptions, lineOf: ((n: num
       }
       continue;
     }
+    if (pass && rule.onKeywordLines && rule.startsAtKeyword) {
+      runAtKeywords(rule, ri, stickyOf(compiled, ri), buf, pass.at[ri] ?? [], candidates);
+      if (candidates.length >= MAX_CANDIDATES) break;
+      continue;
+    }
     const re = regexOf(compiled, ri);
     if (pass && rule.onKeywordLines) {
       runOnLines(rule, ri, re, buf, pass.at[ri] ?? [], candidates);
@@ -188,6 +193,24 @@ function runOnLines(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: numbe
       if (resume >= lineEnd) break;
       re.lastIndex = resume - start;
     }
+  }
+}
+
+/**
+ * A rule whose matches start at its keywords (`Rule.startsAtKeyword`), run anchored at each of
+ * them (`offsets`, ascending; `re` is sticky). It finds what a search from the file's start finds:
+ * that search's next match starts at the first of these offsets, from where it resumes, at which
+ * the rule matches.
+ */
+function runAtKeywords(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: number[], candidates: Candidate[]): void {
+  let resume = 0;
+  for (const p of offsets) {
+    if (p < resume) continue;
+    re.lastIndex = p;
+    const m = re.exec(buf) as BufferMatch | null;
+    if (!m) continue;
+    resume = consider(rule, ri, m, buf, candidates, 0);
+    if (resume < 0) return;
   }
 }
 

@@ -27,6 +27,13 @@ export interface Rule {
    * keyword pass the rule runs only over the lines where its keywords were seen, not the file.
    */
   onKeywordLines?: boolean;
+  /**
+   * With `onKeywordLines`: every match starts where one of its keywords (or keyword patterns)
+   * matches, so the rule is run anchored at each place the keyword pass saw one, not over the line.
+   * An unanchored search also cost RE2 a reverse program and a reverse DFA run to find where each
+   * match starts (16% of a whole scan's instructions).
+   */
+  startsAtKeyword?: boolean;
   /** the match must not follow a letter, digit or "_" (checked outside the regex, for speed) */
   wordStart?: boolean;
   secretGroup?: number;

@@ -5,7 +5,8 @@
  * SG., xox*-). Written for RE2: no backreferences or lookaround, so the end of a token is matched
  * as "a character that cannot continue it, or the end of the text".
  * Order matters: when two rules match the same characters, the earlier (more specific) one wins.
- * Speed: most rules run only over the lines holding their keywords (`onKeywordLines`); those whose
+ * Speed: most rules run only over the lines holding their keywords (`onKeywordLines`), and those
+ * whose matches start with a keyword only at the keywords (`startsAtKeyword`); those whose
  * matches may span lines (PuTTY, .npmrc, connection strings) or hold no keyword (GCP JSON) run
  * over the whole file. See rule.ts for the other flags.
  */
@@ -162,6 +163,7 @@ export const RULES: readonly Rule[] = [
     pattern: `((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${END_B62}`,
     keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     allow: (s) => AWS_EXAMPLE.test(s),
   },
@@ -173,6 +175,7 @@ export const RULES: readonly Rule[] = [
     // every spelling the pattern accepts, so that it runs over their lines only
     keywords: ["aws", "secret_access_key", "secretaccesskey", "secretaccess_key", "secret_accesskey"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 4,
     // 40 random base64 characters practically always mix cases and digits; names do not
     // managed policy ARNs: arn:aws:iam::aws:policy/AmazonEC2RoleforSSM
@@ -185,6 +188,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(gh[pousr]_[A-Za-z0-9]{36,})${END_B62}`,
     keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
     allow: longerThan(4 + 251),
@@ -196,6 +200,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${END_B62}`,
     keywords: ["github_pat_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -208,6 +213,7 @@ export const RULES: readonly Rule[] = [
     within: ([, token]) => runLength(token!, token!.indexOf(0x2d) + 1, 0x2e) <= 80,
     keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "gloas-", "glcbt-", "glimt-", "glagent-", "glwt-", "glffct-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -218,6 +224,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(GR1348941[A-Za-z0-9_-]{20})${END_URLSAFE}`,
     keywords: ["GR1348941"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -230,6 +237,7 @@ export const RULES: readonly Rule[] = [
     within: ([, token]) => slackTokenWithin(token!),
     keywords: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe", "xapp-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -249,6 +257,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(sk_live_[A-Za-z0-9]{20,})${END_B62}`,
     keywords: ["sk_live_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
     allow: longerThan(8 + 247),
@@ -260,6 +269,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(rk_live_[A-Za-z0-9]{20,})${END_B62}`,
     keywords: ["rk_live_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
     allow: longerThan(8 + 247),
@@ -271,6 +281,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(AIza[A-Za-z0-9_-]{35})${END_URLSAFE}`,
     keywords: ["AIza"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -281,6 +292,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(GOCSPX-[A-Za-z0-9_-]{28})${END_URLSAFE}`,
     keywords: ["GOCSPX-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -291,6 +303,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(ya29\\.[A-Za-z0-9_-]{30,})${END_URLSAFE}`,
     keywords: ["ya29."],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3.5,
     allow: longerThan(5 + 1000),
@@ -321,6 +334,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i:account[_.-]?key|storage[_.-]?key|sharedkeycredential|azure[\\w.-]{0,30}key)[^\\n]*?[^A-Za-z0-9+/\\n]([A-Za-z0-9+/]{86}==)${END_B64}`,
     keywords: ["accountkey", "account_key", "account-key", "account.key", "storagekey", "storage_key", "storage-key", "storage.key", "sharedkeycredential", "azure"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 4,
     // Subresource Integrity digests are base64 of 64 bytes too (sha512-…==)
     allow: (s, g) => s.startsWith(AZURITE_KEY_PREFIX) || /sha(?:384|512)-$/i.test((g[0] ?? "").slice(0, (g[0] ?? "").lastIndexOf(s))),
@@ -331,6 +345,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)SharedAccessKey=([A-Za-z0-9+/]{42,43}=)`,
     keywords: ["SharedAccessKey="],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 4,
   },
   {
@@ -351,6 +366,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(npm_[A-Za-z0-9]{36})${END_B62}`,
     keywords: ["npm_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -373,6 +389,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})${END_URLSAFE}`,
     keywords: ["pypi-AgE"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
   },
   {
@@ -382,6 +399,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(SK[0-9a-f]{32})${END_B62}`,
     keywords: ["SK"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -391,6 +409,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)twilio[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32})${END_B62}`,
     keywords: ["twilio"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 3,
   },
   {
@@ -403,6 +422,7 @@ export const RULES: readonly Rule[] = [
     keywords: [],
     keywordPatterns: ["AC[0-9a-f]{8}"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     secretGroup: 2,
     entropy: 3,
@@ -414,6 +434,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${END_URLSAFE}`,
     keywords: ["SG."],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -424,6 +445,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(key-[0-9a-f]{32})${END_B62}`,
     keywords: ["key-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 3,
   },
   {
@@ -432,6 +454,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)mailgun[\\w.-]{0,30}${ASSIGN}([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${END_B62}`,
     keywords: ["mailgun"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 3,
   },
   {
@@ -453,6 +476,7 @@ export const RULES: readonly Rule[] = [
     pattern: "(django-insecure-[a-z0-9!@#$%^&*(=+)_-]{40,})(?:[^a-z0-9!@#$%^&*(=+)_-]|$)",
     keywords: ["django-insecure-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3.5,
   },
@@ -476,6 +500,7 @@ export const RULES: readonly Rule[] = [
     within: ([, token]) => token!.length - (token!.indexOf(0x2d, 7) + 1) <= 120,
     keywords: ["sk-ant-"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3,
   },
@@ -486,6 +511,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(hf_[A-Za-z]{34})${END_B62}`,
     keywords: ["hf_"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     entropy: 3.5,
   },
@@ -496,6 +522,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{16,})${END_URLSAFE}`,
     keywords: ["eyJ"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     caseSensitive: true,
     allow: (s) => s.includes(JWT_IO_EXAMPLE) || !jwtHeaderHasAlg(s),
   },
@@ -505,6 +532,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)bearer[ \\t]+([A-Za-z0-9._~+/-]{20,}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
     keywords: ["bearer"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     entropy: 3.5,
     // at most 500 characters before the padding
     allow: (s) => !/\d/.test(s) || !/[A-Za-z]/.test(s) || longerThan(500)(s.replace(/=+$/, "")),
@@ -515,6 +543,7 @@ export const RULES: readonly Rule[] = [
     pattern: `(?i)\\bbasic[ \\t]+([A-Za-z0-9+/]{12,}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
     keywords: ["basic"],
     onKeywordLines: true,
+    startsAtKeyword: true,
     // the decoded "user:password" must hold a password that is no placeholder or weak default
     allow: (s) => !basicAuthPassword(s),
   },

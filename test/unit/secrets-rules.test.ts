@@ -265,6 +265,25 @@ describe("secret rules", () => {
     }
   });
 
+  test("a rule run only at its keywords (startsAtKeyword) has every match of its positive cases start at one", () => {
+    const flagged = RULES.filter((r) => r.startsAtKeyword);
+    expect(flagged.length).toBeGreaterThan(20);
+    for (const rule of flagged) {
+      expect([rule.id, rule.onKeywordLines]).toEqual([rule.id, true]);
+      const kw = new RE2([...rule.keywords.map((k) => (rule.caseSensitive ? "" : "(?i)") + k.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&")), ...(rule.keywordPatterns ?? [])].map((p) => `(?:${p})`).join("|"), "y");
+      const cases = positives.filter(([id]) => id === rule.id);
+      expect(cases.length).toBeGreaterThan(0);
+      for (const [, text] of cases) {
+        const starts = [...text.matchAll(new RE2(rule.pattern, "g"))].map((m) => m.index);
+        expect(starts.length).toBeGreaterThan(0);
+        for (const at of starts) {
+          kw.lastIndex = at;
+          expect([rule.id, text, at, kw.test(text)]).toEqual([rule.id, text, at, true]);
+        }
+      }
+    }
+  });
+
   test.each(keys)("private key: %s", (_kind, text) => {
     const found = scanText("k.pem", `before\n${text}\nafter\n`, { key }).findings;
     expect(found.map((x) => [x.ruleId, x.line])).toEqual([["private-key", 2]]);
