@@ -169,12 +169,15 @@ export class ScanHelpers {
         helper.worker.postMessage({ type: "file", index: i, file: r } satisfies ToHelper);
       } else out[i] = second(r);
     }
-    // A helper that has not claimed a file yet may not even run: what it was handed is taken back
-    // and finished here. One that runs is warm: it finishes its files sooner than this thread,
-    // which would pay the second stage's start-up first.
+    // The files still waiting for a helper are finished here from the last one back, while the
+    // helper takes them from the first: the two meet (a helper that never ran leaves them all).
     for (const h of this.helpers) {
-      if (!h.ended && this.claimedBy(h)) continue;
-      for (const i of h.queued.keys()) if (Atomics.compareExchange(this.claims, i, PASSED, TAKEN) === PASSED) out[i] = second(handed.get(i)!);
+      const waiting = [...h.queued.keys()];
+      for (let k = waiting.length - 1; k >= 0; k--) {
+        const i = waiting[k]!;
+        if (Atomics.compareExchange(this.claims, i, PASSED, TAKEN) !== PASSED) break;
+        out[i] = second(handed.get(i)!);
+      }
       h.queued.clear();
       h.queuedBytes = 0;
     }
