@@ -70,7 +70,7 @@ function build(rules: readonly Rule[]): CompiledRules {
   const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
   // the folded rule comes first: where it matches, the pass reports its match, whatever keyword starts there too
   const pass = folded >= 0 ? new RE2([`(?:${withoutCaptures(rules[folded]!.pattern)})`, ...others.map((p) => `(?:${p})`)].join("|"), "g") : null;
-  return {
+  const c: CompiledRules = {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
     stickies: new Array<RE2 | undefined>(rules.length),
@@ -84,9 +84,10 @@ function build(rules: readonly Rule[]): CompiledRules {
     ),
     folded,
     pass,
-    foldedAt: once(() => new RE2(rules[folded]!.pattern, "yd")),
+    foldedAt: () => stickyOf(c, folded),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
+  return c;
 }
 
 /** Compiling costs startup time: what only some files need is compiled on first use. */

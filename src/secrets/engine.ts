@@ -126,22 +126,10 @@ export function finishScan(file: PassedFile, opts: ScanOptions, lineOf: ((n: num
   const candidates: Candidate[] = [];
   for (const ri of pass ? pass.rules : candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
-    if (pass && ri === compiled.folded) {
-      // the pass found where it matches; keep the matches a run of its own regex would see
-      const re = compiled.foldedAt();
-      let resume = 0;
-      for (const at of pass.folded) {
-        if (at < resume) continue;
-        re.lastIndex = at;
-        const m = re.exec(buf) as BufferMatch | null;
-        if (!m) continue;
-        resume = consider(rule, ri, m, buf, candidates, 0);
-        if (resume < 0) break;
-      }
-      continue;
-    }
-    if (pass && rule.onKeywordLines && rule.startsAtKeyword) {
-      runAtKeywords(rule, ri, stickyOf(compiled, ri), buf, pass.at[ri] ?? [], candidates);
+    // the pass found where the folded rule matches; a rule that starts at its keywords, where they are
+    const starts = !pass ? null : ri === compiled.folded ? pass.folded : rule.onKeywordLines && rule.startsAtKeyword ? (pass.at[ri] ?? []) : null;
+    if (starts) {
+      runAtKeywords(rule, ri, stickyOf(compiled, ri), buf, starts, candidates);
       if (candidates.length >= MAX_CANDIDATES) break;
       continue;
     }
@@ -197,10 +185,10 @@ function runOnLines(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: numbe
 }
 
 /**
- * A rule whose matches start at its keywords (`Rule.startsAtKeyword`), run anchored at each of
- * them (`offsets`, ascending; `re` is sticky). It finds what a search from the file's start finds:
- * that search's next match starts at the first of these offsets, from where it resumes, at which
- * the rule matches.
+ * A rule run anchored at each of `offsets` (ascending; `re` is sticky): where its matches can start
+ * (its keywords: `Rule.startsAtKeyword`; the folded rule: where the pass saw it match). It finds
+ * what a search from the file's start finds: that search's next match starts at the first of these
+ * offsets, from where it resumes, at which the rule matches.
  */
 function runAtKeywords(rule: Rule, ri: number, re: RE2, buf: Buffer, offsets: number[], candidates: Candidate[]): void {
   let resume = 0;
