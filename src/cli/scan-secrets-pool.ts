@@ -108,7 +108,7 @@ function othersRunnable(): number {
 }
 
 /** The bytes of a passed file are in shared memory (else they cannot be handed over). */
-export const isShared = (buf: Buffer): boolean => buf.buffer instanceof SharedArrayBuffer;
+const isShared = (buf: Buffer): boolean => buf.buffer instanceof SharedArrayBuffer;
 
 /** Shared buffers are allocated in steps of this size, so that one freed can hold the next file. */
 const SHARED_STEP = 64 * 1024;

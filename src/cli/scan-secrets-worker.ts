@@ -6,7 +6,7 @@
  */
 import { parentPort, receiveMessageOnPort } from "node:worker_threads";
 import { finishScan, type ScanOptions } from "../secrets/engine.js";
-import { passFile, type FileJob } from "./scan-secrets-files.js";
+import { scanFile, type FileJob } from "./scan-secrets-files.js";
 import { PASSED, STOLEN, type FromHelper, type ToHelper } from "./scan-secrets-pool.js";
 
 const port = parentPort!;
@@ -65,8 +65,7 @@ function scanWhole(): boolean {
     tail = -1;
     return false;
   }
-  const r = passFile(jobs[j]!, opts);
-  post({ type: "result", index: j, result: "findings" in r ? r : finishScan(r, opts) });
+  post({ type: "result", index: j, result: scanFile(jobs[j]!, opts) });
   return true;
 }
 

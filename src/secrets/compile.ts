@@ -20,13 +20,11 @@ export interface CompiledRules {
   /** index of the rule folded into the keyword pass (`Rule.common`), or -1 */
   folded: number;
   /**
-   * The keyword pass (see `keywordPass`): the folded rule's regex without its groups, or any keyword
+   * The keyword pass (see `passHits`): the folded rule's regex without its groups, or any keyword
    * of the other rules. It tells only where a match starts: with groups, RE2 would extract them
    * with its NFA over this large program at every hit (4% of a whole scan's instructions).
    */
   pass: RE2 | null;
-  /** the folded rule's regex, anchored where it is run (sticky), for its groups at a pass hit (built on first use) */
-  foldedAt: () => RE2;
   /** the folded rule's keywords: it runs only in a file that holds one (built on first use) */
   foldedKeywords: () => RE2;
 }
@@ -70,7 +68,7 @@ function build(rules: readonly Rule[]): CompiledRules {
   const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
   // the folded rule comes first: where it matches, the pass reports its match, whatever keyword starts there too
   const pass = folded >= 0 ? new RE2([`(?:${withoutCaptures(rules[folded]!.pattern)})`, ...others.map((p) => `(?:${p})`)].join("|"), "g") : null;
-  const c: CompiledRules = {
+  return {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
     stickies: new Array<RE2 | undefined>(rules.length),
@@ -84,10 +82,8 @@ function build(rules: readonly Rule[]): CompiledRules {
     ),
     folded,
     pass,
-    foldedAt: () => stickyOf(c, folded),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
-  return c;
 }
 
 /** Compiling costs startup time: what only some files need is compiled on first use. */
@@ -169,12 +165,6 @@ export interface PassResult {
   at: number[][];
 }
 
-/** The keyword pass over `buf` and what its hits mean (see `passHits` and `resolveHits`). */
-export function keywordPass(c: CompiledRules, buf: Buffer): PassResult | null {
-  const hits = passHits(c, buf);
-  return hits && resolveHits(c, buf, hits);
-}
-
 /**
  * The one RE2 pass over `buf` that does the work of the keyword prefilter and of finding the
  * folded rule's matches: every offset where the pass matches, ascending (plain numbers, so that
@@ -199,7 +189,8 @@ export function resolveHits(c: CompiledRules, buf: Buffer, hits: number[]): Pass
   const folded: number[] = [];
   // rule index → ascending offsets of its keywords (for `onKeywordLines` rules)
   const at: number[][] = [];
-  const foldedAt = c.foldedAt();
+  // the folded rule's regex, anchored where it is run
+  const foldedAt = stickyOf(c, c.folded);
   for (const p of hits) {
     // the pass matched here; its folded alternative did when the folded rule matches here
     foldedAt.lastIndex = p;

@@ -1,9 +1,11 @@
 /**
  * The scanner. Text is scanned as UTF-8 bytes (RE2 works on bytes; handing it a JS string makes
  * it re-encode the string on every call). One RE2 pass finds which rules' keywords occur and,
- * in the same pass, the matches of the generic rule, whose keywords occur in nearly every file
- * (compile.ts); then only the rules whose keywords occur run, each once over the whole buffer.
- * The raw secret exists only inside `scanBuffer`: what leaves is the rule, the place, a keyed
+ * in the same pass, where the generic rule matches, whose keywords occur in nearly every file
+ * (compile.ts); then only the rules whose keywords occur run: at their keywords, over their
+ * keywords' lines, or over the whole buffer (rule.ts). The two stages (`passBuffer`,
+ * `finishScan`) can run in two threads (scan-secrets-pool.ts).
+ * The raw secret exists only inside the scanner: what leaves is the rule, the place, a keyed
  * fingerprint and a 4-character preview.
  */
 import type { SecretFinding } from "../facts/types.js";
