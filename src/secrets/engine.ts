@@ -12,6 +12,7 @@ import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
 import { candidateRules, compileRules, passHits, regexOf, resolveHits, stickyOf, type BufferMatch } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
+import { countNewlines } from "./newlines.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
 import type { RE2 } from "./require.js";
 import type { Rule } from "./rule.js";
@@ -295,8 +296,8 @@ function toFinding(path: string, where: Locator, c: Candidate, rule: Rule, key: 
 }
 
 /**
- * Line, UTF-16 column and suppression of byte offsets, asked in increasing order: it walks forward
- * through the buffer once, and decodes each line at most once, so thousands of findings on one
+ * Line, UTF-16 column and suppression of byte offsets, asked in increasing order: it counts line
+ * feeds forward through the buffer once (newlines.ts), and decodes each line at most once, so thousands of findings on one
  * long line stay linear and a file with one finding is not indexed whole.
  */
 class Locator {
@@ -311,10 +312,10 @@ class Locator {
 
   at(offset: number): { line: number; column: number; suppression: string | null } {
     if (offset < this.scanned) this.reset();
-    for (let nl = this.buf.indexOf(10, this.scanned); nl !== -1 && nl < offset; nl = this.buf.indexOf(10, nl + 1)) {
-      this.line++;
-      this.lineStart = nl + 1;
-      this.lastAt = nl + 1;
+    const lines = countNewlines(this.buf, this.scanned, offset);
+    if (lines > 0) {
+      this.line += lines;
+      this.lineStart = this.lastAt = this.buf.lastIndexOf(10, offset - 1) + 1;
       this.lastColumn = 1;
       this.suppression = undefined;
     }
