@@ -84,14 +84,44 @@ const PLACEHOLDER_WORDS = [
 ];
 const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", ">"];
 
+/**
+ * Words of four letters or fewer turn up by chance in long random keys (an 88-character Azure
+ * storage key holding "HerE" was dropped as a placeholder: about 1 key in 10,000 per such word):
+ * they count only as words of their own (see `standsAlone`). Not "xxxx": a mask is a run of x's
+ * of any length and any neighbours (sk_live_xxxxx…).
+ */
+const SHORT_WORDS = new Set(PLACEHOLDER_WORDS.filter((w) => /^[a-z]{1,4}$/.test(w) && w !== "xxxx"));
+
 /** True when the value is a documented example, a template reference or a placeholder. */
 export function isPlaceholder(value: string): boolean {
   const v = value.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (v.includes(w)) return true;
+  for (const w of PLACEHOLDER_WORDS) if (v.includes(w) && (!SHORT_WORDS.has(w) || standsAlone(value, v, w))) return true;
   for (const m of TEMPLATE_MARKERS) if (value.includes(m)) return true;
   // $VAR, %VAR%, and Python's {name} format fields
   if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value) || /^\{[\w.]*\}$/.test(value)) return true;
   return hasLongRun(value, 6);
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && c.toLowerCase() !== c.toUpperCase();
+const isUpper = (c: string | undefined) => isLetter(c) && c === c!.toUpperCase();
+
+/**
+ * `w` (lowercase) occurs in `value` (`v` is it lowercased) as a word: written in one case
+ * (your, YOUR, Your), and at the value's ends, next to a non-letter or at a camelCase boundary
+ * on both sides (your-key-here, YOUR_TOKEN, fakeToken, myFakeKey, key.here).
+ */
+function standsAlone(value: string, v: string, w: string): boolean {
+  for (let i = v.indexOf(w); i !== -1; i = v.indexOf(w, i + 1)) {
+    const word = value.slice(i, i + w.length);
+    const rest = word.slice(1);
+    const oneCase = word === w || word === w.toUpperCase() || (isUpper(word[0]) && rest === rest.toLowerCase());
+    const before = value[i - 1];
+    const after = value[i + w.length];
+    const startsWord = !isLetter(before) || (!isUpper(before) && isUpper(word[0]));
+    const endsWord = !isLetter(after) || (!isUpper(word[w.length - 1]) && isUpper(after));
+    if (oneCase && startsWord && endsWord) return true;
+  }
+  return false;
 }
 
 /** A run of `n` identical characters ("aaaaaa"): masks and padding, not random keys. */

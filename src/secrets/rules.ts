@@ -597,10 +597,11 @@ export const RULES: readonly Rule[] = [
     description: "High-entropy value assigned to a password, secret, token or key",
     // The name is taken from the keyword on (a leading `[\w.-]{0,40}` would make RE2's DFA
     // track every start position, which made this rule 20x slower). The value must hold a digit
-    // or a symbol, or be 20+ characters, and must end where a value ends (not at "(" of a call).
+    // or a symbol, or be 16+ letters (notGenericSecret then wants mixed case throughout), and must
+    // end where a value ends (not at "(" of a call).
     pattern:
       `(?i)((?:${GENERIC_NAMES})[\\w.-]*)` +
-      `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{20,})(?:["'\`;,\\s)\\]}><]|$)`,
+      `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{16,})(?:["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "_pass", "-pass", "_key", "-key", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
     // CloudFormation type names (AWS::AppSync::ApiKey) are not assignments

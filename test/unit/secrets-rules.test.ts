@@ -66,6 +66,11 @@ const positives: [string, string][] = [
   ["generic-secret", `"apiKey": "${str(32, ALPHA.b62)}",`],
   ["generic-secret", `export SECRET_KEY=${str(40, ALPHA.b62)}`],
   ["generic-secret", `"SecretKey": "${str(12, ALPHA.b62)}/${str(27, ALPHA.b62)}",`],
+  // letters only, mixed case throughout: 16 characters are enough (the bench corpus's miss)
+  ["generic-secret", `export DB_PASSWORD=pTyFIJCSFU_BeMOe`],
+  // a random key that holds a short placeholder word by chance ("HerE", "todo") is still a key
+  ["azure-storage-connection-string", `conn="DefaultEndpointsProtocol=https;AccountName=hm1bruve7k;AccountKey=LQs7${str(20, ALPHA.b64)}HerE${str(58, ALPHA.b64)}==;EndpointSuffix=core.windows.net"`],
+  ["github-token", `token: ${"gh" + "p_"}${str(10, ALPHA.b62)}xtodoQ${str(20, ALPHA.b62)}`],
   ["gcp-service-account", `{"type": "service_account", "private_key": "${pem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", 1600).replace(/\n/g, "\\n")}\\n"}`],
   // the forms of the independent corpus's misses (bench/secrets-independent.bench.mjs)
   ["generic-secret", `DB_PASS='${str(16, ALPHA.b62)}7'`],
@@ -132,6 +137,12 @@ const negatives: [string, string][] = [
   ["github-fine-grained-token", `${"github" + "_pat_"}${str(20, ALPHA.b62)}`],
   ["gitlab-token", `${"glp" + "at-"}xxxxxxxxxxxxxxxxxxxx`],
   ["slack-token", `SLACK_TOKEN="${"xo" + "xb-"}your-bot-token-here"`],
+  ["github-token", `token: ${"gh" + "p_"}YourPersonalAccessTokenHere12345678`],
+  ["generic-secret", `password = "Paste-Your-Key-Here-0000"`],
+  ["generic-secret", `api_key = "${str(12, ALPHA.b62)}_HERE"`],
+  // letters only: identifiers in either case style are not passwords
+  ["generic-secret", `token = ConnectionStringBuilderName`],
+  ["generic-secret", `password = connection_string_builder`],
   ["slack-webhook", `https://hooks.${"sla" + "ck"}.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`],
   ["stripe-live-key", `stripe = ${"sk_" + "test_"}${str(24, ALPHA.b62)}`],
   ["stripe-live-key", `publishable = ${"pk_" + "live_"}${str(24, ALPHA.b62)}`],
