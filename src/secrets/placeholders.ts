@@ -92,14 +92,36 @@ const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", "
  */
 const SHORT_WORDS = new Set(PLACEHOLDER_WORDS.filter((w) => /^[a-z]{1,4}$/.test(w) && w !== "xxxx"));
 
+/**
+ * Whether `w`, found in `v` (`value` lowercased), makes `value` a placeholder: short words as words
+ * of their own; a mask of x's in one case ("XXxX" turned up by chance in a 161-character PyPI token).
+ */
+const makesPlaceholder = (value: string, v: string, w: string) =>
+  w === "xxxx" ? value.includes("xxxx") || value.includes("XXXX") : !SHORT_WORDS.has(w) || standsAlone(value, v, w);
+
 /** True when the value is a documented example, a template reference or a placeholder. */
 export function isPlaceholder(value: string): boolean {
   const v = value.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (v.includes(w) && (!SHORT_WORDS.has(w) || standsAlone(value, v, w))) return true;
+  for (const w of PLACEHOLDER_WORDS) if (v.includes(w) && makesPlaceholder(value, v, w)) return true;
   for (const m of TEMPLATE_MARKERS) if (value.includes(m)) return true;
   // $VAR, %VAR%, and Python's {name} format fields
   if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value) || /^\{[\w.]*\}$/.test(value)) return true;
-  return hasLongRun(value, 6);
+  return maskRun(value);
+}
+
+/**
+ * A run of 6 identical characters ("******", "aaaaaa"), or of 8 identical digits: Slack's and
+ * Twilio's tokens hold long digit strings, where a run of 6 turns up by chance (1 token in ~3,000).
+ */
+function maskRun(value: string): boolean {
+  if (!hasLongRun(value, 6)) return false;
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    run = c === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= (c >= 0x30 && c <= 0x39 ? 8 : 6)) return true;
+  }
+  return false;
 }
 
 const isLetter = (c: string | undefined) => c !== undefined && c.toLowerCase() !== c.toUpperCase();

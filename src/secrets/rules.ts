@@ -27,7 +27,10 @@ const QUOTE = `\\\\?["'\`]`;
 const ASSIGN = `(?:(?:\\\\?["'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:${QUOTE})?|\\\\?["']\\]?[ \\t]*,[ \\t]*${QUOTE})`;
 // the generic rule also reads XML (<password>…</password>, key="…" value="…") and setters (setApiKey("…"))
 // and fallbacks to a literal: ENV['API_TOKEN'] ||= '…', process.env.API_KEY || "…"
-const GENERIC_ASSIGN = `(?:${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
+// and typed declarations: const apiKey: string = "…", api_key: str = "…", const API_KEY: &str = "…"
+// (first: in "&str = " the plain ":" would take "&str" for the value)
+const TYPED = `[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*(?:<[\\w., ]*>|\\[\\])?[ \\t]*=[ \\t]*(?:${QUOTE})?`;
+const GENERIC_ASSIGN = `(?:${TYPED}|${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
 
 // the names the generic rule starts at (its regex, and the name-length check that bounds it)
 const GENERIC_NAMES = "password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?";
@@ -601,7 +604,7 @@ export const RULES: readonly Rule[] = [
     // end where a value ends (not at "(" of a call).
     pattern:
       `(?i)((?:${GENERIC_NAMES})[\\w.-]*)` +
-      `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{16,})(?:["'\`;,\\s)\\]}><]|$)`,
+      `${GENERIC_ASSIGN}(${VALUE}*[\\d!@#%^&*?~]${VALUE}*|[A-Za-z+/=_-]{16,})(?:\\\\?["'\`;,\\s)\\]}><]|$)`,
     keywords: ["password", "passwd", "pwd", "_pass", "-pass", "_key", "-key", "secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "accesskey", "auth_key", "authkey", "private_key", "credential"],
     common: true,
     // CloudFormation type names (AWS::AppSync::ApiKey) are not assignments

@@ -105,6 +105,16 @@ const positives: [string, string][] = [
   ["database-url-password", `database_url: https://svc_billing:${str(17, ALPHA.upper + ALPHA.lower)}@artifacts.acme.io/pypi/simple  # 本番用キー`],
   ["generic-secret", `      DB_PASSWORD: ${str(4, ALPHA.upper)}${str(9, ALPHA.lower)}!${str(3, ALPHA.upper)}`],
   ["putty-private-key", `PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: k\nPublic-Lines: 1\n${str(60, ALPHA.b64)}\nPrivate-Lines: 2\n${str(64, ALPHA.b64)}\n${str(40, ALPHA.b64)}\n`], // scorecard-bot:allow-secret the row names the rule, the value is generated
+  // Jupyter notebooks hold source lines as JSON strings: the value ends at an escaped quote
+  ["generic-secret", `    "DB_PASSWORD = \\"${str(24, ALPHA.b62)}!\\"\\n",`],
+  ["generic-secret", `    "os.environ[\\"API_KEY\\"] = \\"${str(32, ALPHA.hex)}\\"\\n",`],
+  // typed declarations (TypeScript, Python, Kotlin, Rust)
+  ["generic-secret", `const adminPassword: string = "${str(20, ALPHA.b62)}!";`],
+  ["generic-secret", `API_TOKEN: str = "${str(32, ALPHA.b62)}"`],
+  ["generic-secret", `const API_SECRET: &str = "${str(24, ALPHA.b62)}9";`],
+  ["pypi-token", `password = ${"pypi-AgEIcHl" + "waS5vcmc"}${str(30, ALPHA.url)}XXxX${str(90, ALPHA.url)}`],
+  // six equal digits in a long digit string happen by chance; a mask of digits is longer
+  ["slack-token", `t = "${"xo" + "xp-"}${str(11, ALPHA.digits)}-${str(5, ALPHA.digits)}333333-${str(13, ALPHA.digits)}-${str(32, ALPHA.hex)}"`],
 ];
 
 // private keys of every common type (RFC 7468 labels; real DER prefixes, random bodies)
@@ -140,6 +150,8 @@ const negatives: [string, string][] = [
   ["github-token", `token: ${"gh" + "p_"}YourPersonalAccessTokenHere12345678`],
   ["generic-secret", `password = "Paste-Your-Key-Here-0000"`],
   ["generic-secret", `api_key = "${str(12, ALPHA.b62)}_HERE"`],
+  ["generic-secret", `const apiKey: string = process.env.API_KEY_${str(8, ALPHA.upper)};`],
+  ["generic-secret", `password: Optional[str] = None`],
   // letters only: identifiers in either case style are not passwords
   ["generic-secret", `token = ConnectionStringBuilderName`],
   ["generic-secret", `password = connection_string_builder`],
