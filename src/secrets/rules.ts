@@ -28,8 +28,10 @@ const ASSIGN = `(?:(?:\\\\?["'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:${QUOTE})?|\\
 // the generic rule also reads XML (<password>…</password>, key="…" value="…") and setters (setApiKey("…"))
 // and fallbacks to a literal: ENV['API_TOKEN'] ||= '…', process.env.API_KEY || "…"
 // and typed declarations: const apiKey: string = "…", api_key: str = "…", const API_KEY: &str = "…"
-// (first: in "&str = " the plain ":" would take "&str" for the value)
-const TYPED = `[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*(?:<[\\w., ]*>|\\[\\])?[ \\t]*=[ \\t]*(?:${QUOTE})?`;
+// (first: in "&str = " the plain ":" would take "&str" for the value). Generic types (Map<…>,
+// string[]) are left out: they made the rule's program too large for RE2's bit-state matcher,
+// and its captures fell to the NFA (+4% of a scan's instructions).
+const TYPED = `[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*[ \\t]*=[ \\t]*(?:${QUOTE})?`;
 const GENERIC_ASSIGN = `(?:${TYPED}|${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
 
 // the names the generic rule starts at (its regex, and the name-length check that bounds it)
