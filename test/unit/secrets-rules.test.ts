@@ -115,6 +115,8 @@ const positives: [string, string][] = [
   ["pypi-token", `password = ${"pypi-AgEIcHl" + "waS5vcmc"}${str(30, ALPHA.url)}XXxX${str(90, ALPHA.url)}`],
   // six equal digits in a long digit string happen by chance; a mask of digits is longer
   ["slack-token", `t = "${"xo" + "xp-"}${str(11, ALPHA.digits)}-${str(5, ALPHA.digits)}333333-${str(13, ALPHA.digits)}-${str(32, ALPHA.hex)}"`],
+  // a random key without a digit (1 in 900): its "/" or "+" still marks it
+  ["aws-secret-access-key", `"awsSecretKey": "/${str(20, ALPHA.upper + ALPHA.lower)}+${str(18, ALPHA.upper + ALPHA.lower)}",`],
 ];
 
 // private keys of every common type (RFC 7468 labels; real DER prefixes, random bodies)
@@ -140,6 +142,7 @@ const negatives: [string, string][] = [
   ["aws-access-key-id", `x${"AK" + "IA"}${str(16, ALPHA.b32)}`],
   ["aws-access-key-id", `${"AK" + "IA"}${str(15, ALPHA.b32)}`],
   ["aws-secret-access-key", `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${"EXAMPLE"}KEY`],
+  ["aws-secret-access-key", `aws_instance_profile = ${str(20, ALPHA.upper)}${str(20, ALPHA.lower)}`],
   ["aws-secret-access-key", `aws_region = ${str(40, ALPHA.lower)}`],
   ["github-token", `token: ${"gh" + "p_"}${"x".repeat(36)}`],
   ["github-token", `token: ${"gh" + "p_"}${str(35, ALPHA.b62)}`],
