@@ -297,8 +297,9 @@ function toFinding(path: string, where: Locator, c: Candidate, rule: Rule, key: 
 
 /**
  * Line, UTF-16 column and suppression of byte offsets, asked in increasing order: it counts line
- * feeds forward through the buffer once (newlines.ts), and decodes each line at most once, so thousands of findings on one
- * long line stay linear and a file with one finding is not indexed whole.
+ * feeds forward through the buffer once (newlines.ts), and decodes each line at most once, so
+ * thousands of findings on one long line stay linear and a file with one finding is not indexed
+ * whole.
  */
 class Locator {
   private line = 1;

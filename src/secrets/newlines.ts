@@ -62,6 +62,7 @@ interface Counter {
   bytes: Uint8Array;
 }
 
+/** undefined until first needed; null where WebAssembly is not available (not tried again) */
 let counter: Counter | null | undefined;
 
 function instantiate(): Counter | null {
@@ -76,7 +77,8 @@ function instantiate(): Counter | null {
 /** Line feeds (byte 10) in `buf[from, to)`. */
 export function countNewlines(buf: Uint8Array, from: number, to: number, useWasm = true): number {
   // a few lines: one call per line costs less than copying
-  const c = useWasm && to - from > 512 ? (counter ??= instantiate()) : null;
+  if (useWasm && to - from > 512 && counter === undefined) counter = instantiate();
+  const c = useWasm && to - from > 512 ? counter : null;
   if (!c) return countByIndexOf(buf, from, to);
   let n = 0;
   for (let at = from; at < to; at += CHUNK) {

@@ -114,7 +114,6 @@ export function isPlaceholder(value: string): boolean {
  * Twilio's tokens hold long digit strings, where a run of 6 turns up by chance (1 token in ~3,000).
  */
 function maskRun(value: string): boolean {
-  if (!hasLongRun(value, 6)) return false;
   let run = 1;
   for (let i = 1; i < value.length; i++) {
     const c = value.charCodeAt(i);
