@@ -77,8 +77,7 @@ function instantiate(): Counter | null {
 /** Line feeds (byte 10) in `buf[from, to)`. */
 export function countNewlines(buf: Uint8Array, from: number, to: number, useWasm = true): number {
   // a few lines: one call per line costs less than copying
-  if (useWasm && to - from > 512 && counter === undefined) counter = instantiate();
-  const c = useWasm && to - from > 512 ? counter : null;
+  const c = useWasm && to - from > 512 ? (counter === undefined ? (counter = instantiate()) : counter) : null;
   if (!c) return countByIndexOf(buf, from, to);
   let n = 0;
   for (let at = from; at < to; at += CHUNK) {

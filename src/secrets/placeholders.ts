@@ -33,7 +33,6 @@ export function shannonEntropy(s: string): number {
 const PLACEHOLDER_WORDS = [
   "example",
   "your",
-  "xxxx",
   "placeholder",
   "changeme",
   "change_me",
@@ -87,40 +86,26 @@ const TEMPLATE_MARKERS = ["${", "{{", "}}", "$(", "%(", "<%", "%>", "#{", "<", "
 /**
  * Words of four letters or fewer turn up by chance in long random keys (an 88-character Azure
  * storage key holding "HerE" was dropped as a placeholder: about 1 key in 10,000 per such word):
- * they count only as words of their own (see `standsAlone`). Not "xxxx": a mask is a run of x's
- * of any length and any neighbours (sk_live_xxxxx…).
+ * they count only as words of their own (see `standsAlone`).
  */
-const SHORT_WORDS = new Set(PLACEHOLDER_WORDS.filter((w) => /^[a-z]{1,4}$/.test(w) && w !== "xxxx"));
+const SHORT_WORDS = new Set(PLACEHOLDER_WORDS.filter((w) => /^[a-z]{1,4}$/.test(w)));
 
 /**
- * Whether `w`, found in `v` (`value` lowercased), makes `value` a placeholder: short words as words
- * of their own; a mask of x's in one case ("XXxX" turned up by chance in a 161-character PyPI token).
+ * Masks, matched as written: x's of one case, of any length and any neighbours (sk_live_xxxxx…);
+ * "XXxX" turned up by chance in a 161-character PyPI token.
  */
-const makesPlaceholder = (value: string, v: string, w: string) =>
-  w === "xxxx" ? value.includes("xxxx") || value.includes("XXXX") : !SHORT_WORDS.has(w) || standsAlone(value, v, w);
+const MASKS = ["xxxx", "XXXX"];
 
 /** True when the value is a documented example, a template reference or a placeholder. */
 export function isPlaceholder(value: string): boolean {
   const v = value.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (v.includes(w) && makesPlaceholder(value, v, w)) return true;
-  for (const m of TEMPLATE_MARKERS) if (value.includes(m)) return true;
+  for (const w of PLACEHOLDER_WORDS) if (v.includes(w) && (!SHORT_WORDS.has(w) || standsAlone(value, v, w))) return true;
+  for (const m of [...MASKS, ...TEMPLATE_MARKERS]) if (value.includes(m)) return true;
   // $VAR, %VAR%, and Python's {name} format fields
   if (/^\$[A-Za-z_]/.test(value) || /^%[A-Za-z_]+%$/.test(value) || /^\{[\w.]*\}$/.test(value)) return true;
-  return maskRun(value);
-}
-
-/**
- * A run of 6 identical characters ("******", "aaaaaa"), or of 8 identical digits: Slack's and
- * Twilio's tokens hold long digit strings, where a run of 6 turns up by chance (1 token in ~3,000).
- */
-function maskRun(value: string): boolean {
-  let run = 1;
-  for (let i = 1; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    run = c === value.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run >= (c >= 0x30 && c <= 0x39 ? 8 : 6)) return true;
-  }
-  return false;
+  // a run of 6 ("******", "aaaaaa"), or of 8 digits: Slack's and Twilio's tokens hold long digit
+  // strings, where 6 equal digits turn up by chance (1 token in ~3,000)
+  return hasLongRun(value, 6, 8);
 }
 
 const isLetter = (c: string | undefined) => c !== undefined && c.toLowerCase() !== c.toUpperCase();
@@ -145,12 +130,13 @@ function standsAlone(value: string, v: string, w: string): boolean {
   return false;
 }
 
-/** A run of `n` identical characters ("aaaaaa"): masks and padding, not random keys. */
-export function hasLongRun(s: string, n: number): boolean {
+/** A run of `n` identical characters ("aaaaaa"), `nDigits` for digits: masks and padding, not random keys. */
+export function hasLongRun(s: string, n: number, nDigits = n): boolean {
   let run = 1;
   for (let i = 1; i < s.length; i++) {
-    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run >= n) return true;
+    const c = s.charCodeAt(i);
+    run = c === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= (c >= 0x30 && c <= 0x39 ? nDigits : n)) return true;
   }
   return false;
 }
