@@ -1,3 +1,5 @@
+import { PassDfa, POISONED } from "./pass-dfa.js";
+import { PASS_TABLES } from "./pass-tables.js";
 import { RE2 } from "./require.js";
 import type { Rule } from "./rule.js";
 
@@ -23,8 +25,11 @@ export interface CompiledRules {
    * The keyword pass (see `passHits`): the folded rule's regex without its groups, or any keyword
    * of the other rules. It tells only where a match starts: with groups, RE2 would extract them
    * with its NFA over this large program at every hit (4% of a whole scan's instructions).
+   * Null when no rule is folded; compiled on first use: the pass is run by `dfa` when it can be.
    */
-  pass: RE2 | null;
+  pass: (() => RE2) | null;
+  /** the same pass run by tables built ahead of time (pass-dfa.ts), when they were built for these rules */
+  dfa: () => PassDfa | null;
   /** the folded rule's keywords: it runs only in a file that holds one (built on first use) */
   foldedKeywords: () => RE2;
 }
@@ -65,9 +70,8 @@ function build(rules: readonly Rule[]): CompiledRules {
   });
   const folded = rules.findIndex((r) => r.common);
   const always = rules.flatMap((r, ri) => (r.keywordsImplied ? [ri] : []));
-  const others = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
-  // the folded rule comes first: where it matches, the pass reports its match, whatever keyword starts there too
-  const pass = folded >= 0 ? new RE2([`(?:${withoutCaptures(rules[folded]!.pattern)})`, ...others.map((p) => `(?:${p})`)].join("|"), "g") : null;
+  const parts = passParts(rules);
+  const source = parts && passSource(parts);
   return {
     rules,
     regexes: new Array<RE2 | undefined>(rules.length),
@@ -81,10 +85,22 @@ function build(rules: readonly Rule[]): CompiledRules {
       rules.some((r) => r.keywordPatterns?.length) ? KEYWORD_PATTERN_BYTES : 0,
     ),
     folded,
-    pass,
+    pass: source === null ? null : once(() => new RE2(source, "g")),
+    dfa: once(() => (source !== null && source === PASS_TABLES.source ? PassDfa.load(PASS_TABLES) : null)),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
 }
+
+/** What the keyword pass looks for: the folded rule's regex without its groups, and the other rules' keywords. */
+export function passParts(rules: readonly Rule[]): { folded: string; keywords: string[] } | null {
+  const folded = rules.findIndex((r) => r.common);
+  if (folded < 0) return null;
+  const keywords = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
+  return { folded: withoutCaptures(rules[folded]!.pattern), keywords };
+}
+
+/** The pass as one RE2 pattern; the folded rule comes first (where it matches, its match is reported). */
+export const passSource = (parts: { folded: string; keywords: string[] }) => [`(?:${parts.folded})`, ...parts.keywords.map((p) => `(?:${p})`)].join("|");
 
 /** Compiling costs startup time: what only some files need is compiled on first use. */
 function once<T>(make: () => T): () => T {
@@ -172,7 +188,17 @@ export interface PassResult {
  * occurrences for this to pay (then use `candidateRules`).
  */
 export function passHits(c: CompiledRules, buf: Buffer): number[] | null {
-  const pass = c.pass!;
+  const dfa = c.dfa();
+  if (dfa) {
+    const hits = dfa.hits(buf, MAX_PASS_HITS);
+    if (hits !== POISONED) return hits;
+  }
+  return passHitsByRe2(c, buf);
+}
+
+/** `passHits` run by RE2 (for rules without tables, and files the tables leave to RE2). */
+export function passHitsByRe2(c: CompiledRules, buf: Buffer): number[] | null {
+  const pass = c.pass!();
   const hits: number[] = [];
   pass.lastIndex = 0;
   for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {

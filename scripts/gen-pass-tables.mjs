@@ -1,0 +1,18 @@
+/**
+ * Writes src/secrets/pass-tables.ts: the keyword pass's tables for the rules in rules.ts
+ * (src/secrets/pass-tables-build.ts). Run on the built lib/: `npm run build && node scripts/gen-pass-tables.mjs`,
+ * then build again. A test fails while the file is stale.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { buildPassTables, passTablesModule } = await import(path.join(root, "lib/secrets/pass-tables-build.js"));
+const { RULES } = await import(path.join(root, "lib/secrets/rules.js"));
+const t0 = performance.now();
+const tables = buildPassTables(RULES);
+const out = path.join(root, "src/secrets/pass-tables.ts");
+writeFileSync(out, passTablesModule(tables));
+const s = tables.stats;
+console.log(`${path.relative(root, out)}: search DFA ${s.searchStates} states x ${s.searchClasses} classes, folded rule ${s.foldedStates} x ${s.foldedClasses}, module ${Buffer.from(tables.wasm, "base64").length} bytes, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,0 +1,164 @@
+import { describe, expect, jest, test } from "@jest/globals";
+import fc from "fast-check";
+import { compileRules, passHits, passHitsByRe2, passParts } from "../../src/secrets/compile.js";
+import { anchoredDfa, EOT, parseRe2, searchDfa, type ByteDfa } from "../../src/secrets/dfa.js";
+import { PassDfa, POISONED } from "../../src/secrets/pass-dfa.js";
+import { PASS_TABLES } from "../../src/secrets/pass-tables.js";
+import { buildPassTables } from "../../src/secrets/pass-tables-build.js";
+import { HIT_CAPACITY } from "../../src/secrets/pass-wasm.js";
+import { RE2 } from "../../src/secrets/require.js";
+import { RULES } from "../../src/secrets/rules.js";
+
+// The keyword pass run by prebuilt automata (pass-dfa.ts) must give exactly the offsets RE2's
+// pass gives: every test here compares the two on the same bytes.
+const c = compileRules(RULES);
+// built here from the rules (dfa.ts, pass-wasm.ts), not read from pass-tables.ts: a test below
+// checks that the shipped tables are these
+const tables = buildPassTables(RULES);
+const dfa = PassDfa.load(tables)!;
+
+/** Every offset where RE2's pass matches, with no cap. */
+function re2Hits(buf: Buffer): number[] {
+  const pass = c.pass!();
+  const out: number[] = [];
+  pass.lastIndex = 0;
+  for (let m = pass.exec(buf); m !== null; m = pass.exec(buf)) {
+    out.push(m.index);
+    pass.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+const FRAGMENTS = [
+  ...passParts(RULES)!.keywords.flatMap((k) => (/^\(\?i\)/.test(k) ? [k.slice(4).replace(/\\/g, "")] : /^\(\?:/.test(k) ? [] : [k.replace(/\\/g, "")])),
+  ...["AC0123abcd", "-0a1b2c3d-4e5f6a7b", "-0a1b2c3d-4e5f6a7"],
+  ...["password", "PassWord", "passwd", "pwd", "_pass", "-PASS", "_key", "-key", "secret", "Token", "api_key", "api.key", "apikey", "Access-Key", "auth.key", "private_key", "credential", "credentials"],
+  ...["=", " = ", ": ", ":=", " => ", "\"]: ", "', '", "||=", " ?? ", ": string = ", ": &str = ", "(\"", "\" value=\"", ">"],
+  ...["\"", "'", "`", "\\\"", " ", "\t", "\n", "\r\n", ";", ",", ")", "]", "}", "<", "."],
+  ...["abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "a1b2c3", "x!y@z#", "Zm9vYmFy+/==", "0123456789", "é", "€", "😀", "ſ", "K"],
+];
+const BYTES = [0x80, 0xff, 0xc3, 0xe2, 0xf0, 0x00];
+
+const documents = fc
+  .array(fc.oneof({ arbitrary: fc.constantFrom(...FRAGMENTS).map((s) => Buffer.from(s)), weight: 12 }, { arbitrary: fc.constantFrom(...BYTES).map((b) => Buffer.from([b])), weight: 1 }), { maxLength: 80 })
+  .map((parts) => Buffer.concat(parts));
+
+describe("the keyword pass by prebuilt automata", () => {
+  test("the shipped tables are those of the current rules (else: npm run build && node scripts/gen-pass-tables.mjs)", () => {
+    expect(tables).toEqual(PASS_TABLES);
+    expect(c.dfa()).not.toBeNull();
+  });
+
+  test("finds the offsets RE2's pass finds, in text built from the rules' keywords, operators, values and odd bytes", () => {
+    fc.assert(
+      fc.property(documents, (buf) => {
+        const hits = dfa.hits(buf, 1e9);
+        // ſ and K: RE2 folds them with s and k; the automata leave such a file to RE2
+        if (buf.includes("ſ") || buf.includes("K")) expect([POISONED, re2Hits(buf)]).toContainEqual(hits);
+        else expect(hits).toEqual(re2Hits(buf));
+        expect(passHits(c, buf)).toEqual(passHitsByRe2(c, buf));
+      }),
+      { numRuns: 3000, endOnFailure: true },
+    );
+  });
+
+  test("a match that ends the text ($) and one cut by it", () => {
+    for (const text of ["token = abcdefghijklmnopq", "token = abcdefghijklmno", "password: a1", "password: a1\n", "secret=", "x-key"]) {
+      const buf = Buffer.from(text);
+      expect([text, dfa.hits(buf, 100)]).toEqual([text, re2Hits(buf)]);
+    }
+  });
+
+  test("a file holding ſ or K is left to RE2, which folds them with s and k", () => {
+    const buf = Buffer.from(`ſecret = "abc123def456"\n`);
+    expect(dfa.hits(buf, 100)).toBe(POISONED);
+    expect(passHits(c, buf)).toEqual([0]);
+  });
+
+  test("more hits than the module holds at once are handed back in several rounds", () => {
+    const buf = Buffer.from(Array.from({ length: HIT_CAPACITY + 5000 }, (_, k) => (k % 3 ? "AKIA " : "pwd=a1 ")).join(""));
+    const all = re2Hits(buf);
+    expect(all.length).toBeGreaterThan(HIT_CAPACITY);
+    expect(dfa.hits(buf, 1e9)).toEqual(all);
+    // the pass's own cap: past it, null, as RE2's pass gives
+    expect(dfa.hits(buf, 4000)).toBeNull();
+    expect(passHits(c, buf)).toBeNull();
+    expect(passHitsByRe2(c, buf)).toBeNull();
+    // a round ends after a hit; the next resumes at the byte after it, in the state it left:
+    // a byte read twice would break the "eyJ" that starts inside "_key"
+    for (const unit of ["_keyJ ", "x_keyJ=", "_keyJ_keyJ "]) {
+      const dense = Buffer.from(unit.repeat(HIT_CAPACITY));
+      expect(dfa.hits(dense, 1e9)).toEqual(re2Hits(dense));
+    }
+  });
+
+  test("the input grows the module's memory, and a smaller one after it is read whole", () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, "a");
+    big.write("password = 'a1b2c3d4'", big.length - 30);
+    expect(dfa.hits(big, 100)).toEqual(re2Hits(big));
+    const small = Buffer.from("x AKIA");
+    expect(dfa.hits(small, 100)).toEqual([2]);
+  });
+});
+
+describe("without WebAssembly", () => {
+  test("the automata are not loaded (RE2 runs the pass)", () => {
+    // as under node --jitless, where compiling a module throws
+    const module = jest.spyOn(WebAssembly, "Module").mockImplementation(() => {
+      throw new Error("WebAssembly is not available");
+    });
+    try {
+      expect(PassDfa.load(PASS_TABLES)).toBeNull();
+    } finally {
+      module.mockRestore();
+    }
+    expect(PassDfa.load(PASS_TABLES)).not.toBeNull();
+  });
+});
+
+/** Whether `d` (anchored) reaches a final from `start` (the final stays reached: anchoredDfa). */
+function acceptsAt(d: ByteDfa, buf: Uint8Array, start: number): boolean {
+  let s = 0;
+  for (let p = start; p <= buf.length; p++) {
+    s = d.next[s * d.classCount + d.classes[p < buf.length ? buf[p]! : EOT]!]!;
+    if (d.finals[s]!.length > 0) return true;
+    if (s === d.dead) return false;
+  }
+  return false;
+}
+
+describe("byte automata from RE2 patterns (dfa.ts)", () => {
+  const PATTERNS = ["a[^b]c", "(?i)k[\\w.-]*=\\S+", "x(?:\\d{2,3}|[A-Fa-f]+)$", "(?i)(?:ab|cd)?e[^\\s\"']{3,}(?:[;,]|$)", "q\\.[^\\x]{2}"];
+  const TEXTS = fc
+    .array(fc.constantFrom(..."abcdeqxkK=., \n;\"'0123456789AF".split("").map((s) => Buffer.from(s)), Buffer.from("é"), Buffer.from("€"), Buffer.from([0xff]), Buffer.from([0x80]), Buffer.from([0xc3])), { maxLength: 14 })
+    .map((xs) => Buffer.concat(xs));
+
+  test.each(PATTERNS.slice(0, 4))("anchored %s matches where RE2 does, on UTF-8 and on stray bytes", (pattern) => {
+    const d = anchoredDfa(parseRe2(pattern));
+    const re = new RE2(pattern, "y");
+    fc.assert(
+      fc.property(TEXTS, (buf) => {
+        for (let p = 0; p < buf.length; p++) {
+          re.lastIndex = p;
+          expect([p, acceptsAt(d, buf, p)]).toEqual([p, re.test(buf)]);
+        }
+      }),
+      { numRuns: 400, endOnFailure: true },
+    );
+  });
+
+  test("a search DFA reports each alternative where it ends", () => {
+    const d = searchDfa(["ab", "(?i)b"].map(parseRe2));
+    const ends: string[] = [];
+    let s = 0;
+    Buffer.from("xaBab").forEach((byte, k) => {
+      s = d.next[s * d.classCount + d.classes[byte]!]!;
+      for (const f of d.finals[s]!) ends.push(`${f}@${k}`);
+    });
+    expect(ends).toEqual(["1@2", "0@4", "1@4"]);
+  });
+
+  test("syntax outside the subset is refused, so that RE2 keeps the pass", () => {
+    for (const p of ["a.b", "^a", "(?=a)", "a\\1", "[é]", "\\bword", "(?s)a", PATTERNS[4]!]) expect(() => parseRe2(p)).toThrow(/unsupported/);
+  });
+});
