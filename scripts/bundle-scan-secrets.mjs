@@ -7,6 +7,7 @@
  * main thread loads and walks, and is handed files as soon as it runs.
  */
 import { build } from "esbuild";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,3 +31,6 @@ const bundle = (entry, outfile) => build({
 
 await bundle("src/cli/scan-secrets.ts", "lib/cli/scan-secrets.cjs");
 await bundle("src/cli/scan-secrets-worker.ts", "lib/cli/scan-secrets-worker.cjs");
+// the keyword pass's module (src/secrets/pass-tables.ts reads it next to itself): next to the
+// compiled module and next to the bundles
+for (const dir of ["lib/secrets", "lib/cli"]) copyFileSync(path.join(root, "src/secrets/pass.wasm"), path.join(root, dir, "pass.wasm"));

@@ -1,5 +1,5 @@
 import { PassDfa, POISONED } from "./pass-dfa.js";
-import { PASS_TABLES } from "./pass-tables.js";
+import { PASS_TABLES, passWasm } from "./pass-tables.js";
 import { RE2 } from "./require.js";
 import type { Rule } from "./rule.js";
 
@@ -86,7 +86,7 @@ function build(rules: readonly Rule[]): CompiledRules {
     ),
     folded,
     pass: source === null ? null : once(() => new RE2(source, "g")),
-    dfa: once(() => (source !== null && source === PASS_TABLES.source ? PassDfa.load(PASS_TABLES) : null)),
+    dfa: once(() => (source !== null && source === PASS_TABLES.source ? PassDfa.load(PASS_TABLES, passWasm) : null)),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The keyword pass (compile.ts, `passHits`) run by automata built ahead of time (dfa.ts, shipped
- * in pass-tables.ts as a WebAssembly module: pass-wasm.ts) instead of RE2: the same offsets, with
+ * as a WebAssembly module, pass.wasm, made by pass-wasm.ts) instead of RE2: the same offsets, with
  * no regex to compile and no DFA states to build in each process, and fewer instructions a byte.
  *
  * One search DFA finds, in one pass, where each keyword ends and where each of the folded rule's
@@ -15,13 +15,11 @@
  * merged.
  */
 
-/** As generated (scripts/gen-pass-tables.mjs). */
+/** As generated (scripts/gen-pass-tables.mjs) in pass-tables.ts; the module's bytes are pass.wasm. */
 export interface PassTables {
   /** the RE2 pass these automata replace: they are used only for a pass with this exact source */
   source: string;
-  /** the module (pass-wasm.ts), base64 */
-  wasm: string;
-  /** where in its memory it writes hits, and reads the input */
+  /** where in its memory the module (pass-wasm.ts) writes hits, and reads the input */
   hitsAt: number;
   inputAt: number;
   /** sizes, for the record */
@@ -51,10 +49,11 @@ export class PassDfa {
     this.bytes = new Uint8Array(this.memory.buffer);
   }
 
-  /** Null where WebAssembly is not available. */
-  static load(t: PassTables): PassDfa | null {
+  /** Null where WebAssembly is not available, or the module cannot be read. */
+  static load(t: PassTables, wasm: () => Uint8Array): PassDfa | null {
     try {
-      return new PassDfa(new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(t.wasm, "base64")), {}), t);
+      // a Buffer read from a file: its memory is never shared
+      return new PassDfa(new WebAssembly.Instance(new WebAssembly.Module(wasm() as Uint8Array<ArrayBuffer>), {}), t);
     } catch {
       return null;
     }

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { compileRules, passHits, passHitsByRe2, passParts } from "../../src/secrets/compile.js";
 import { anchoredDfa, EOT, parseRe2, searchDfa, type ByteDfa } from "../../src/secrets/dfa.js";
 import { PassDfa, POISONED } from "../../src/secrets/pass-dfa.js";
-import { PASS_TABLES } from "../../src/secrets/pass-tables.js";
+import { PASS_TABLES, passWasm } from "../../src/secrets/pass-tables.js";
 import { buildPassTables } from "../../src/secrets/pass-tables-build.js";
 import { HIT_CAPACITY } from "../../src/secrets/pass-wasm.js";
 import { RE2 } from "../../src/secrets/require.js";
@@ -15,7 +15,7 @@ const c = compileRules(RULES);
 // built here from the rules (dfa.ts, pass-wasm.ts), not read from pass-tables.ts: a test below
 // checks that the shipped tables are these
 const tables = buildPassTables(RULES);
-const dfa = PassDfa.load(tables)!;
+const dfa = PassDfa.load(tables, () => tables.wasm)!;
 
 /** Every offset where RE2's pass matches, with no cap. */
 function re2Hits(buf: Buffer): number[] {
@@ -45,7 +45,9 @@ const documents = fc
 
 describe("the keyword pass by prebuilt automata", () => {
   test("the shipped tables are those of the current rules (else: npm run build && node scripts/gen-pass-tables.mjs)", () => {
-    expect(tables).toEqual(PASS_TABLES);
+    const { wasm, ...rest } = tables;
+    expect(rest).toEqual(PASS_TABLES);
+    expect(Buffer.compare(wasm, passWasm())).toBe(0);
     expect(c.dfa()).not.toBeNull();
   });
 
@@ -101,18 +103,26 @@ describe("the keyword pass by prebuilt automata", () => {
   });
 });
 
-describe("without WebAssembly", () => {
+describe("without WebAssembly or its module", () => {
   test("the automata are not loaded (RE2 runs the pass)", () => {
     // as under node --jitless, where compiling a module throws
     const module = jest.spyOn(WebAssembly, "Module").mockImplementation(() => {
       throw new Error("WebAssembly is not available");
     });
     try {
-      expect(PassDfa.load(PASS_TABLES)).toBeNull();
+      expect(PassDfa.load(PASS_TABLES, passWasm)).toBeNull();
     } finally {
       module.mockRestore();
     }
-    expect(PassDfa.load(PASS_TABLES)).not.toBeNull();
+    expect(PassDfa.load(PASS_TABLES, passWasm)).not.toBeNull();
+  });
+
+  test("a module that cannot be read leaves the pass to RE2", () => {
+    expect(
+      PassDfa.load(PASS_TABLES, () => {
+        throw new Error("ENOENT");
+      }),
+    ).toBeNull();
   });
 });
 
