@@ -13,8 +13,12 @@ export interface CompiledRules {
   rulesOfKeyword: number[][];
   /** one RE2.Set over every distinct keyword: a single pass tells which rules can match (built on first use) */
   keywords: () => InstanceType<typeof RE2.Set>;
-  /** the same keywords, anchored: which of them start at a given offset */
-  keywordsAt: InstanceType<typeof RE2.Set>;
+  /** the same keywords, anchored: which of them start at a given offset (built on first use) */
+  keywordsAt: () => InstanceType<typeof RE2.Set>;
+  /** tag t of a hit of the pass's automata (pass-dfa.ts) → index of its keyword here (t - 1) */
+  keywordOfTag: number[];
+  /** the folded rule's keywords as bytes, lower-cased, when all are ASCII (`foldedKeywordAt`); else null */
+  foldedKeywordBytes: Buffer[] | null;
   /** longest keyword, in bytes as RE2 may match it case-insensitively (ſ, K are 2-3 bytes) */
   keywordSpan: number;
   /** rules that run on every file (`Rule.keywordsImplied`) */
@@ -79,7 +83,10 @@ function build(rules: readonly Rule[]): CompiledRules {
     rulesOfKeyword,
     always,
     keywords: once(() => new RE2.Set(patterns)),
-    keywordsAt: new RE2.Set(patterns, { anchor: "start" }),
+    keywordsAt: once(() => new RE2.Set(patterns, { anchor: "start" })),
+    keywordOfTag: parts ? parts.keywords.map((p) => indexOf.get(p)!) : [],
+    foldedKeywordBytes:
+      folded >= 0 && !rules[folded]!.caseSensitive && rules[folded]!.keywords.every((k) => /^[\x20-\x7e]+$/.test(k)) ? rules[folded]!.keywords.map((k) => Buffer.from(k.toLowerCase())) : null,
     keywordSpan: Math.max(
       3 * Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => Buffer.byteLength(k)))),
       rules.some((r) => r.keywordPatterns?.length) ? KEYWORD_PATTERN_BYTES : 0,
@@ -187,13 +194,24 @@ export interface PassResult {
  * another thread can go on: scan-secrets-pool.ts). Null when the file has too many keyword
  * occurrences for this to pay (then use `candidateRules`).
  */
-export function passHits(c: CompiledRules, buf: Buffer): number[] | null {
+export function passHits(c: CompiledRules, buf: Buffer): PassHits | null {
   const dfa = c.dfa();
   if (dfa) {
     const hits = dfa.hits(buf, MAX_PASS_HITS);
     if (hits !== POISONED) return hits;
   }
-  return passHitsByRe2(c, buf);
+  const at = passHitsByRe2(c, buf);
+  return at && { at, tags: null };
+}
+
+/**
+ * Where the pass matched, ascending (an offset repeats when several tags are there). `tags`, from
+ * the pass's automata: what matched there (0 the folded rule, t a keyword: `keywordOfTag[t - 1]`);
+ * null from RE2, whose hits say only where (`resolveHits` then asks RE2 what starts there).
+ */
+export interface PassHits {
+  at: number[];
+  tags: number[] | null;
 }
 
 /** `passHits` run by RE2 (for rules without tables, and files the tables leave to RE2). */
@@ -210,7 +228,48 @@ export function passHitsByRe2(c: CompiledRules, buf: Buffer): number[] | null {
 }
 
 /** What the pass's hits mean: which rules run, where the folded one matches, where keywords are. */
-export function resolveHits(c: CompiledRules, buf: Buffer, hits: number[]): PassResult {
+export function resolveHits(c: CompiledRules, buf: Buffer, hits: PassHits): PassResult {
+  return hits.tags ? resolveTagged(c, buf, hits.at, hits.tags) : resolveByRe2(c, buf, hits.at);
+}
+
+/** `resolveHits` for hits whose tags say what matched. */
+function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: number[]): PassResult {
+  const hit = new Set<number>(c.always);
+  const folded: number[] = [];
+  const at: number[][] = [];
+  for (let k = 0; k < offsets.length; k++) {
+    const p = offsets[k]!;
+    if (tags[k] === 0) {
+      folded.push(p);
+      continue;
+    }
+    for (const ri of c.rulesOfKeyword[c.keywordOfTag[tags[k]! - 1]!]!) {
+      hit.add(ri);
+      if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(p);
+    }
+  }
+  // the folded rule runs where one of its keywords occurs in the file: most often at one of its matches
+  if (folded.length > 0 && !hit.has(c.folded) && (folded.some((p) => foldedKeywordAt(c, buf, p)) || c.foldedKeywords().test(buf))) hit.add(c.folded);
+  if (!hit.has(c.folded)) folded.length = 0;
+  return { rules: [...hit].sort((a, b) => a - b), folded, at };
+}
+
+/** Whether one of the folded rule's keywords starts at `p` (ASCII, any case). */
+function foldedKeywordAt(c: CompiledRules, buf: Buffer, p: number): boolean {
+  const words = c.foldedKeywordBytes;
+  if (!words) return false;
+  return words.some((w) => {
+    if (p + w.length > buf.length) return false;
+    for (let k = 0; k < w.length; k++) {
+      const b = buf[p + k]!;
+      if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== w[k]) return false;
+    }
+    return true;
+  });
+}
+
+/** `resolveHits` for RE2's hits: RE2 tells what matched at each. */
+function resolveByRe2(c: CompiledRules, buf: Buffer, hits: number[]): PassResult {
   const hit = new Set<number>(c.always);
   const folded: number[] = [];
   // rule index → ascending offsets of its keywords (for `onKeywordLines` rules)
@@ -222,7 +281,7 @@ export function resolveHits(c: CompiledRules, buf: Buffer, hits: number[]): Pass
     foldedAt.lastIndex = p;
     if (foldedAt.test(buf)) folded.push(p);
     // the alternative that won is one keyword; others may start at the same offset
-    for (const ki of c.keywordsAt.match(buf.subarray(p, p + c.keywordSpan))) {
+    for (const ki of c.keywordsAt().match(buf.subarray(p, p + c.keywordSpan))) {
       for (const ri of c.rulesOfKeyword[ki]!) {
         hit.add(ri);
         if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(p);

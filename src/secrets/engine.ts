@@ -10,7 +10,7 @@
  */
 import type { SecretFinding } from "../facts/types.js";
 import { binaryReason, binaryReasonOfText } from "./binary.js";
-import { candidateRules, compileRules, passHits, regexOf, resolveHits, stickyOf, type BufferMatch } from "./compile.js";
+import { candidateRules, compileRules, passHits, regexOf, resolveHits, stickyOf, type BufferMatch, type PassHits } from "./compile.js";
 import { fingerprint, preview } from "./mask.js";
 import { countNewlines } from "./newlines.js";
 import { isPlaceholder, shannonEntropy } from "./placeholders.js";
@@ -76,7 +76,7 @@ export interface PassedFile {
    * Where the keyword pass matched (compile.ts, passHits); null when the file has too many
    * keyword hits for the pass, or the rules fold none into it (each rule's own prefilter decides)
    */
-  hits: number[] | null;
+  hits: PassHits | null;
 }
 
 /** The first stage of `scanBuffer`: a result when the file is skipped, else a `PassedFile`. */

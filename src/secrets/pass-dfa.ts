@@ -60,10 +60,11 @@ export class PassDfa {
   }
 
   /**
-   * Every offset where a keyword starts or the folded rule matches, ascending; null past `max`
-   * of them; POISONED when RE2 must decide.
+   * Every offset where a keyword starts (its tag: its index in the pass's keywords, + 1) or the
+   * folded rule matches (tag 0), in order of offset then tag, without repeats; null past `max`
+   * distinct offsets; POISONED when RE2 must decide.
    */
-  hits(buf: Uint8Array, max: number): number[] | null | typeof POISONED {
+  hits(buf: Uint8Array, max: number): TaggedHits | null | typeof POISONED {
     const { inputAt, hitsAt } = this.t;
     const n = buf.length;
     // the input and one byte past it (read as the end of the text)
@@ -73,27 +74,45 @@ export class PassDfa {
       this.bytes = new Uint8Array(this.memory.buffer);
     }
     this.bytes.set(buf, inputAt);
-    const hits: number[] = [];
+    // (offset, tag) as one number each, which sorts by offset then tag
+    let keys: number[] = [];
     for (let resume = 0; ; resume = 1) {
       const r = this.run(n, resume);
       if (r < 0) return POISONED;
-      const written = new Int32Array(this.memory.buffer, hitsAt, r >> 1);
-      for (let k = 0; k < written.length; k++) hits.push(written[k]!);
-      if (hits.length > max) {
-        const unique = distinct(hits);
-        if (unique.length > max) return null;
-        hits.length = 0;
-        for (const h of unique) hits.push(h);
+      const pairs = new Int32Array(this.memory.buffer, hitsAt, r & ~1);
+      for (let k = 0; k < pairs.length; k += 2) keys.push(pairs[k]! * TAGS + pairs[k + 1]!);
+      if (keys.length > max) {
+        keys = distinct(keys);
+        if (offsetsIn(keys) > max) return null;
       }
       if (r & 1) break;
     }
-    return distinct(hits);
+    keys = distinct(keys);
+    if (offsetsIn(keys) > max) return null;
+    const at = keys.map((key) => Math.floor(key / TAGS));
+    const tags = keys.map((key) => key % TAGS);
+    return { at, tags };
   }
 }
 
-/** Ascending, without repeats (the two streams overlap; several keywords may start at one offset). */
+/** Hits with their tags (parallel arrays). */
+export interface TaggedHits {
+  at: number[];
+  tags: number[];
+}
+
+/** Tags are under this (keyword indexes + 1: a tag is 20 bits of an output). */
+const TAGS = 1 << 20;
+
+function offsetsIn(keys: number[]): number {
+  let n = 0;
+  for (let k = 0; k < keys.length; k++) if (k === 0 || Math.floor(keys[k]! / TAGS) !== Math.floor(keys[k - 1]! / TAGS)) n++;
+  return n;
+}
+
+/** Ascending, without repeats (the two streams overlap). */
 function distinct(hits: number[]): number[] {
-  const sorted = Int32Array.from(hits).sort();
+  const sorted = Float64Array.from(hits).sort();
   const out: number[] = [];
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) out.push(sorted[k]!);
   return out;

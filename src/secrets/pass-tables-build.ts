@@ -18,30 +18,31 @@ const POISON_BYTES = [
 export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Buffer } {
   const parts = passParts(rules);
   if (!parts) throw new Error("no rule is folded into the keyword pass");
-  const alternatives: { node: ReturnType<typeof parseRe2>; length: number; kind: number }[] = [];
-  for (const k of parts.keywords) {
+  // a keyword's tag is its index in `parts.keywords`
+  const alternatives: { node: ReturnType<typeof parseRe2>; length: number; kind: number; tag: number }[] = [];
+  parts.keywords.forEach((k, tag) => {
     const node = parseRe2(k);
     const length = fixedLength(node);
-    if (length <= 0) throw new Error(`keyword ${k}: not of one fixed length`);
-    alternatives.push({ node, length, kind: KEYWORD });
-  }
+    if (length <= 0 || length >= 1024) throw new Error(`keyword ${k}: not of one fixed length under 1024`);
+    alternatives.push({ node, length, kind: KEYWORD, tag });
+  });
   const folded = parseRe2(parts.folded);
   const leads = leadingAlternatives(folded);
   if (!leads) throw new Error("the folded rule does not start with a finite choice of words");
-  for (const node of leads) alternatives.push({ node, length: fixedLength(node), kind: FOLDED_LEAD });
+  for (const node of leads) alternatives.push({ node, length: fixedLength(node), kind: FOLDED_LEAD, tag: 0 });
   for (const bytes of POISON_BYTES) {
     const xs = bytes.map((b) => {
       const set = new Uint8Array(256);
       set[b] = 1;
       return { t: "set" as const, set, neg: false };
     });
-    alternatives.push({ node: { t: "seq", xs }, length: bytes.length, kind: POISON });
+    alternatives.push({ node: { t: "seq", xs }, length: bytes.length, kind: POISON, tag: 0 });
   }
   const search = searchDfa(alternatives.map((a) => a.node));
   const byAccepting = acceptingLast(search, (s) => search.finals[s]!.length > 0);
   const outputs = byAccepting.order
     .slice(byAccepting.acceptFrom)
-    .map((s) => [...new Set(search.finals[s]!.map((k) => (alternatives[k]!.length << 2) | alternatives[k]!.kind))].sort((x, y) => x - y));
+    .map((s) => [...new Set(search.finals[s]!.map((k) => (alternatives[k]!.tag << 12) | (alternatives[k]!.length << 2) | alternatives[k]!.kind))].sort((x, y) => x - y));
   const anchored = anchoredDfa(folded);
   const foldedOrder = acceptingLast(anchored, (s) => anchored.finals[s]!.length > 0);
   const { wasm, hitsAt, inputAt } = passModule({

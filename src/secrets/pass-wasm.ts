@@ -11,22 +11,23 @@
  * byte offset (i32), so that a step is two loads and an add.
  *
  * `run(n, resume)`: the search DFA over input[0, n) as two streams (the second starting `longest`
- * bytes before the middle); at each accepting state, `emit` writes the hits it stands for (a
- * keyword's start; a leading word's start where the folded rule's anchored DFA accepts from it).
- * Returns -1 when a poison alternative was seen (RE2 decides), else hits written × 2, + 1 when done.
+ * bytes before the middle); at each accepting state, `emit` writes the hits it stands for, as
+ * (offset, tag) pairs: a keyword's start and its tag (output >> 12, + 1); a leading word's start,
+ * tag 0, where the folded rule's anchored DFA accepts from it. Returns -1 when a poison
+ * alternative was seen (RE2 decides), else pairs written × 2, + 1 when done.
  * When the hits region is nearly full it saves its place in STATE and returns; `run(n, 1)` goes on.
  */
 
 export interface WasmLayout {
   /** search DFA: class of each byte; next states (state × classCount); accepting from `acceptFrom` */
   search: { classes: Uint8Array; classCount: number; next: ArrayLike<number>; acceptFrom: number; longest: number };
-  /** per accepting state (from `acceptFrom`), its outputs (`length << 2 | kind`, never 0) */
+  /** per accepting state (from `acceptFrom`), its outputs (`tag << 12 | length << 2 | kind`, never 0) */
   outputs: number[][];
   /** the folded rule's anchored DFA; classes of the 256 bytes and EOT */
   folded: { classes: Uint8Array; classCount: number; next: ArrayLike<number>; acceptFrom: number; dead: number };
 }
 
-/** Hits the module holds before it hands them back (4 bytes each). */
+/** Hits the module holds before it hands them back (8 bytes each: offset, tag). */
 export const HIT_CAPACITY = 16384;
 const PAGE = 65536;
 
@@ -110,19 +111,19 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
   const STAB = place(i32s(Array.from(s.next, (state) => state * s.classCount * 4)), 64);
   const FTAB = place(i32s(Array.from(f.next, (state) => state * f.classCount * 4)), 64);
   const HITS = align(at, 64);
-  const INPUT = HITS + HIT_CAPACITY * 4;
+  const INPUT = HITS + HIT_CAPACITY * 8;
   const ACC = s.acceptFrom * s.classCount * 4;
   const NCB = s.classCount * 4;
   const FACC = f.acceptFrom * f.classCount * 4;
   const FDEAD = f.dead < 0 ? -1 : f.dead * f.classCount * 4;
   const maxOut = Math.max(1, ...t.outputs.map((o) => o.length));
   // past this, the next step could overflow the hits region
-  const LIMIT = INPUT - 2 * maxOut * 4 - 4;
+  const LIMIT = INPUT - 2 * maxOut * 8 - 8;
 
   // run(n, resume): locals 0 n, 1 resume, 2 i, 3 j, 4 half, 5 a, 6 b, 7 h (where the next hit goes)
   const step = (state: number, pos: number) => [...get(state), ...get(pos), ...load8(INPUT), ...c32(1), ...SHL, ...load16(SCLS), ...ADD, ...load(STAB), ...set(state)];
   const emitAt = (pos: number, state: number) => [...get(pos), ...get(state), ...get(7), ...get(0), ...call(1), ...tee(7), ...c32(0), ...LT_S, ...IF, ...c32(-1), ...RETURN, ...END];
-  const hitsWritten = [...get(7), ...c32(HITS), ...SUB, ...c32(2), ...SHR_U, ...c32(1), ...SHL];
+  const hitsWritten = [...get(7), ...c32(HITS), ...SUB, ...c32(3), ...SHR_U, ...c32(1), ...SHL];
   const saveAndReturn = (i: number[]) => [
     ...c32(0), ...i, ...store(0),
     ...c32(0), ...get(3), ...c32(1), ...ADD, ...store(4),
@@ -177,12 +178,14 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...BLOCK, ...LOOP,
     ...get(4), ...load(OUTS), ...tee(5), ...EQZ, ...brIf(1),
     ...get(4), ...c32(4), ...ADD, ...set(4),
-    ...get(0), ...c32(1), ...ADD, ...get(5), ...c32(2), ...SHR_U, ...SUB, ...set(6),
+    // start = end + 1 - length (bits 2-11 of the output)
+    ...get(0), ...c32(1), ...ADD, ...get(5), ...c32(2), ...SHR_U, ...c32(1023), ...AND, ...SUB, ...set(6),
     // kind 2: poison
     ...get(5), ...c32(3), ...AND, ...c32(2), ...EQ, ...IF, ...c32(-1), ...RETURN, ...END,
     // kind 0: a keyword starts here
     ...get(5), ...c32(3), ...AND, ...EQZ, ...IF,
-    ...get(2), ...get(6), ...store(0), ...get(2), ...c32(4), ...ADD, ...set(2),
+    ...get(2), ...get(6), ...store(0), ...get(2), ...get(5), ...c32(12), ...SHR_U, ...c32(1), ...ADD, ...store(4),
+    ...get(2), ...c32(8), ...ADD, ...set(2),
     ...br(1), ...END,
     // kind 1: the folded rule's anchored DFA from `start`; past the input it reads EOT (class 256)
     ...c32(0), ...set(8), ...get(6), ...set(7),
@@ -190,7 +193,7 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...get(8), ...get(7), ...load8(INPUT), ...c32(256), ...get(7), ...get(3), ...LT_S, ...SELECT,
     ...c32(1), ...SHL, ...load16(FCLS), ...ADD, ...load(FTAB), ...tee(8),
     ...c32(FACC), ...GE_U, ...IF,
-    ...get(2), ...get(6), ...store(0), ...get(2), ...c32(4), ...ADD, ...set(2),
+    ...get(2), ...get(6), ...store(0), ...get(2), ...c32(0), ...store(4), ...get(2), ...c32(8), ...ADD, ...set(2),
     ...br(2), ...END,
     ...get(8), ...c32(FDEAD), ...EQ, ...get(7), ...get(3), ...GE_S, ...OR, ...brIf(1),
     ...get(7), ...c32(1), ...ADD, ...set(7),
