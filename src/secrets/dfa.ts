@@ -349,14 +349,18 @@ export function fixedLength(n: Node): number {
 }
 
 /**
- * The fixed-length alternatives every match of `n` starts with: `n` is a sequence whose first
- * element (looking into nested sequences) is a finite choice, expanded into fixed-length sequences
- * (`credentials?` → credential, credentials). Null when there is none, or too many.
+ * `n` as a choice of fixed-length leads and what follows them (`rest`): `n` is a sequence whose
+ * first element (looking into nested sequences) is a finite choice, expanded into fixed-length
+ * sequences (`credentials?` → credential, credentials). `n` matches at p exactly where a lead
+ * matches at p and `rest` right after it. Null when there is no such choice, or too many.
  */
-export function leadingAlternatives(n: Node, limit = 256): Node[] | null {
+export function splitLeading(n: Node, limit = 256): { leads: Node[]; rest: Node } | null {
+  // the path down the first elements, and what follows at each level
+  const after: Node[][] = [];
   let first = n;
   while (first.t === "seq") {
     if (first.xs.length === 0) return null;
+    after.unshift(first.xs.slice(1));
     first = first.xs[0]!;
   }
   const expand = (x: Node): Node[][] | null => {
@@ -393,7 +397,8 @@ export function leadingAlternatives(n: Node, limit = 256): Node[] | null {
     return out;
   };
   const seqs = expand(first);
-  return seqs && seqs.every((s) => s.length > 0) ? seqs.map((xs) => ({ t: "seq", xs })) : null;
+  if (!seqs || !seqs.every((s) => s.length > 0)) return null;
+  return { leads: seqs.map((xs) => ({ t: "seq", xs })), rest: { t: "seq", xs: after.flat() } };
 }
 
 /**

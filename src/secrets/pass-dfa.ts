@@ -4,8 +4,8 @@
  * no regex to compile and no DFA states to build in each process, and fewer instructions a byte.
  *
  * One search DFA finds, in one pass, where each keyword ends and where each of the folded rule's
- * leading words ends (password, token…); from a leading word's start, a small anchored DFA of the
- * folded rule's whole pattern tells whether the rule matches there. A file holding a character
+ * leading words ends (password, token…); from the byte after a leading word, a small anchored DFA
+ * of the rest of the folded rule's pattern tells whether the rule matches at the word's start. A file holding a character
  * RE2's case folding maps to an ASCII letter (ſ, K) is left to RE2 (`POISONED`): the automata
  * fold ASCII only. Without WebAssembly (`node --jitless`), RE2 runs the pass.
  *

@@ -3,7 +3,7 @@
  * (pass-tables.ts, written by scripts/gen-pass-tables.mjs; a test fails when it is stale).
  */
 import { passParts, passSource } from "./compile.js";
-import { anchoredDfa, fixedLength, leadingAlternatives, parseRe2, searchDfa, type ByteDfa } from "./dfa.js";
+import { anchoredDfa, fixedLength, parseRe2, searchDfa, splitLeading, type ByteDfa } from "./dfa.js";
 import { FOLDED_LEAD, KEYWORD, POISON, type PassTables } from "./pass-dfa.js";
 import { passModule } from "./pass-wasm.js";
 import type { Rule } from "./rule.js";
@@ -27,9 +27,10 @@ export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Bu
     alternatives.push({ node, length, kind: KEYWORD, tag });
   });
   const folded = parseRe2(parts.folded);
-  const leads = leadingAlternatives(folded);
-  if (!leads) throw new Error("the folded rule does not start with a finite choice of words");
-  for (const node of leads) alternatives.push({ node, length: fixedLength(node), kind: FOLDED_LEAD, tag: 0 });
+  // the search DFA finds the folded rule's leading words; the anchored DFA runs what follows them
+  const split = splitLeading(folded);
+  if (!split) throw new Error("the folded rule does not start with a finite choice of words");
+  for (const node of split.leads) alternatives.push({ node, length: fixedLength(node), kind: FOLDED_LEAD, tag: 0 });
   for (const bytes of POISON_BYTES) {
     const xs = bytes.map((b) => {
       const set = new Uint8Array(256);
@@ -43,7 +44,7 @@ export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Bu
   const outputs = byAccepting.order
     .slice(byAccepting.acceptFrom)
     .map((s) => [...new Set(search.finals[s]!.map((k) => (alternatives[k]!.tag << 12) | (alternatives[k]!.length << 2) | alternatives[k]!.kind))].sort((x, y) => x - y));
-  const anchored = anchoredDfa(folded);
+  const anchored = anchoredDfa(split.rest);
   const foldedOrder = acceptingLast(anchored, (s) => anchored.finals[s]!.length > 0);
   const { wasm, hitsAt, inputAt } = passModule({
     search: { ...renumber(search, byAccepting.newId), acceptFrom: byAccepting.acceptFrom, longest: Math.max(...alternatives.map((a) => a.length)) },

@@ -13,7 +13,7 @@
  * `run(n, resume)`: the search DFA over input[0, n) as two streams (the second starting `longest`
  * bytes before the middle); at each accepting state, `emit` writes the hits it stands for, as
  * (offset, tag) pairs: a keyword's start and its tag (output >> 12, + 1); a leading word's start,
- * tag 0, where the folded rule's anchored DFA accepts from it. Returns -1 when a poison
+ * tag 0, where the anchored DFA of the rest of the folded rule accepts from the byte after it. Returns -1 when a poison
  * alternative was seen (RE2 decides), else pairs written × 2, + 1 when done.
  * When the hits region is nearly full it saves its place in STATE and returns; `run(n, 1)` goes on.
  */
@@ -23,7 +23,7 @@ export interface WasmLayout {
   search: { classes: Uint8Array; classCount: number; next: ArrayLike<number>; acceptFrom: number; longest: number };
   /** per accepting state (from `acceptFrom`), its outputs (`tag << 12 | length << 2 | kind`, never 0) */
   outputs: number[][];
-  /** the folded rule's anchored DFA; classes of the 256 bytes and EOT */
+  /** the anchored DFA of what follows the folded rule's leading words; classes of the 256 bytes and EOT */
   folded: { classes: Uint8Array; classCount: number; next: ArrayLike<number>; acceptFrom: number; dead: number };
 }
 
@@ -187,8 +187,9 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...get(2), ...get(6), ...store(0), ...get(2), ...get(5), ...c32(12), ...SHR_U, ...c32(1), ...ADD, ...store(4),
     ...get(2), ...c32(8), ...ADD, ...set(2),
     ...br(1), ...END,
-    // kind 1: the folded rule's anchored DFA from `start`; past the input it reads EOT (class 256)
-    ...c32(0), ...set(8), ...get(6), ...set(7),
+    // kind 1: the anchored DFA of what follows the folded rule's leading word, from the byte after
+    // it (`end` + 1); past the input it reads EOT (class 256)
+    ...c32(0), ...set(8), ...get(0), ...c32(1), ...ADD, ...set(7),
     ...BLOCK, ...LOOP,
     ...get(8), ...get(7), ...load8(INPUT), ...c32(256), ...get(7), ...get(3), ...LT_S, ...SELECT,
     ...c32(1), ...SHL, ...load16(FCLS), ...ADD, ...load(FTAB), ...tee(8),

@@ -1,7 +1,7 @@
 import { describe, expect, jest, test } from "@jest/globals";
 import fc from "fast-check";
 import { compileRules, passHits, passHitsByRe2, passParts, resolveHits, type PassResult } from "../../src/secrets/compile.js";
-import { anchoredDfa, EOT, parseRe2, searchDfa, type ByteDfa } from "../../src/secrets/dfa.js";
+import { anchoredDfa, EOT, parseRe2, searchDfa, splitLeading, type ByteDfa } from "../../src/secrets/dfa.js";
 import { PassDfa, POISONED } from "../../src/secrets/pass-dfa.js";
 import { PASS_TABLES, passWasm } from "../../src/secrets/pass-tables.js";
 import { buildPassTables } from "../../src/secrets/pass-tables-build.js";
@@ -154,6 +154,16 @@ function acceptsAt(d: ByteDfa, buf: Uint8Array, start: number): boolean {
   return false;
 }
 
+/** Whether `d` (anchored) is in a final state right after reading all of `bytes`. */
+function acceptsExactly(d: ByteDfa, bytes: Uint8Array): boolean {
+  let s = 0;
+  for (const b of bytes) {
+    if (d.finals[s]!.length > 0) return false;
+    s = d.next[s * d.classCount + d.classes[b]!]!;
+  }
+  return bytes.length > 0 && d.finals[s]!.length > 0;
+}
+
 describe("byte automata from RE2 patterns (dfa.ts)", () => {
   const PATTERNS = ["a[^b]c", "(?i)k[\\w.-]*=\\S+", "x(?:\\d{2,3}|[A-Fa-f]+)$", "(?i)(?:ab|cd)?e[^\\s\"']{3,}(?:[;,]|$)", "q\\.[^\\x]{2}"];
   const TEXTS = fc
@@ -172,6 +182,30 @@ describe("byte automata from RE2 patterns (dfa.ts)", () => {
       }),
       { numRuns: 400, endOnFailure: true },
     );
+  });
+
+  test("a pattern splits into its leading words and the rest: a lead and the rest match where it does", () => {
+    const pattern = "(?i)((?:pass|api[_.]?key|tokens?)[\\w]*)=(\\d+|$)";
+    const split = splitLeading(parseRe2(pattern))!;
+    // pass; api?key (one class: _ or .) and apikey; token, tokens
+    expect(split.leads).toHaveLength(5);
+    const leads = anchoredDfa({ t: "alt", xs: split.leads });
+    const rest = anchoredDfa(split.rest);
+    const re = new RE2(pattern, "y");
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("pass", "API", "_", ".", "key", "token", "s", "x", "=", "1", "\n"), { maxLength: 8 }), (parts) => {
+        const buf = Buffer.from(parts.join(""));
+        for (let p = 0; p < buf.length; p++) {
+          // the leads are fixed-length: try each length that matches at p
+          const viaSplit = [3, 4, 6, 7, 5].some((len) => acceptsExactly(leads, buf.subarray(p, p + len)) && acceptsAt(rest, buf, p + len));
+          re.lastIndex = p;
+          expect([p, viaSplit]).toEqual([p, re.test(buf)]);
+        }
+      }),
+      { numRuns: 300, endOnFailure: true },
+    );
+    expect(splitLeading(parseRe2("[^a]b"))).toBeNull();
+    expect(splitLeading(parseRe2("a*b"))).toBeNull();
   });
 
   test("a search DFA reports each alternative where it ends", () => {
