@@ -17,6 +17,8 @@ export interface CompiledRules {
   keywordsAt: () => InstanceType<typeof RE2.Set>;
   /** tag t of a hit of the pass's automata (pass-dfa.ts) → index of its keyword here (t - 1) */
   keywordOfTag: number[];
+  /** tags past those: tag `keywordOfTag.length + 1 + k` → the rule of `passParts(…).anchors[k]` */
+  ruleOfAnchor: number[];
   /** the folded rule's keywords as bytes, lower-cased, when all are ASCII (`foldedKeywordAt`); else null */
   foldedKeywordBytes: Buffer[] | null;
   /** longest keyword, in bytes as RE2 may match it case-insensitively (ſ, K are 2-3 bytes) */
@@ -85,6 +87,7 @@ function build(rules: readonly Rule[]): CompiledRules {
     keywords: once(() => new RE2.Set(patterns)),
     keywordsAt: once(() => new RE2.Set(patterns, { anchor: "start" })),
     keywordOfTag: parts ? parts.keywords.map((p) => indexOf.get(p)!) : [],
+    ruleOfAnchor: parts ? parts.anchors.map((a) => a.rule) : [],
     foldedKeywordBytes:
       folded >= 0 && !rules[folded]!.caseSensitive && rules[folded]!.keywords.every((k) => /^[\x20-\x7e]+$/.test(k)) ? rules[folded]!.keywords.map((k) => Buffer.from(k.toLowerCase())) : null,
     keywordSpan: Math.max(
@@ -93,21 +96,34 @@ function build(rules: readonly Rule[]): CompiledRules {
     ),
     folded,
     pass: source === null ? null : once(() => new RE2(source, "g")),
-    dfa: once(() => (source !== null && source === PASS_TABLES.source ? PassDfa.load(PASS_TABLES, passWasm) : null)),
+    dfa: once(() => (parts !== null && passSignature(parts) === PASS_TABLES.source ? PassDfa.load(PASS_TABLES, passWasm) : null)),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
 }
 
-/** What the keyword pass looks for: the folded rule's regex without its groups, and the other rules' keywords. */
-export function passParts(rules: readonly Rule[]): { folded: string; keywords: string[] } | null {
+/**
+ * What the keyword pass looks for: the folded rule's regex without its groups, and the other rules'
+ * keywords; with its automata, also where `Rule.startsWith` texts occur (`anchors`).
+ */
+export function passParts(rules: readonly Rule[]): PassParts | null {
   const folded = rules.findIndex((r) => r.common);
   if (folded < 0) return null;
   const keywords = [...new Set(rules.flatMap((r, ri) => (ri === folded || r.keywordsImplied ? [] : keywordPatternsOf(r))))];
-  return { folded: withoutCaptures(rules[folded]!.pattern), keywords };
+  const anchors = rules.flatMap((r, rule) => (r.keywordsImplied && r.startsWith ? [{ text: r.startsWith, rule }] : []));
+  return { folded: withoutCaptures(rules[folded]!.pattern), keywords, anchors };
 }
 
+export interface PassParts {
+  folded: string;
+  keywords: string[];
+  anchors: { text: string; rule: number }[];
+}
+
+/** What the pass's automata were built for: RE2's pass, then the anchors (pass-tables.ts holds it). */
+export const passSignature = (parts: PassParts) => [passSource(parts), ...parts.anchors.map((a) => `${a.rule}:${a.text}`)].join("\n");
+
 /** The pass as one RE2 pattern; the folded rule comes first (where it matches, its match is reported). */
-export const passSource = (parts: { folded: string; keywords: string[] }) => [`(?:${parts.folded})`, ...parts.keywords.map((p) => `(?:${p})`)].join("|");
+export const passSource = (parts: Pick<PassParts, "folded" | "keywords">) => [`(?:${parts.folded})`, ...parts.keywords.map((p) => `(?:${p})`)].join("|");
 
 /** Compiling costs startup time: what only some files need is compiled on first use. */
 function once<T>(make: () => T): () => T {
@@ -186,6 +202,8 @@ export interface PassResult {
   rules: number[];
   folded: number[];
   at: number[][];
+  /** `at` also lists, for each `Rule.startsWith` rule, every offset where its text occurs */
+  anchored: boolean;
 }
 
 /**
@@ -243,7 +261,12 @@ function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: n
       folded.push(p);
       continue;
     }
-    for (const ri of c.rulesOfKeyword[c.keywordOfTag[tags[k]! - 1]!]!) {
+    const ki = c.keywordOfTag[tags[k]! - 1];
+    if (ki === undefined) {
+      (at[c.ruleOfAnchor[tags[k]! - 1 - c.keywordOfTag.length]!] ??= []).push(p);
+      continue;
+    }
+    for (const ri of c.rulesOfKeyword[ki]!) {
       hit.add(ri);
       if (c.rules[ri]!.onKeywordLines) (at[ri] ??= []).push(p);
     }
@@ -251,7 +274,7 @@ function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: n
   // the folded rule runs where one of its keywords occurs in the file: most often at one of its matches
   if (folded.length > 0 && !hit.has(c.folded) && (folded.some((p) => foldedKeywordAt(c, buf, p)) || c.foldedKeywords().test(buf))) hit.add(c.folded);
   if (!hit.has(c.folded)) folded.length = 0;
-  return { rules: [...hit].sort((a, b) => a - b), folded, at };
+  return { rules: [...hit].sort((a, b) => a - b), folded, at, anchored: true };
 }
 
 /** Whether one of the folded rule's keywords starts at `p` (ASCII, any case). */
@@ -291,5 +314,5 @@ function resolveByRe2(c: CompiledRules, buf: Buffer, hits: number[]): PassResult
   // the folded rule's regex can match where none of its keywords occur (private-key = …)
   if (folded.length > 0 && !hit.has(c.folded) && c.foldedKeywords().test(buf)) hit.add(c.folded);
   if (!hit.has(c.folded)) folded.length = 0;
-  return { rules: [...hit].sort((a, b) => a - b), folded, at };
+  return { rules: [...hit].sort((a, b) => a - b), folded, at, anchored: false };
 }

@@ -130,7 +130,13 @@ export function finishScan(file: PassedFile, opts: ScanOptions, lineOf: ((n: num
   for (const ri of pass ? pass.rules : candidateRules(compiled, buf)) {
     const rule = compiled.rules[ri]!;
     // the pass found where the folded rule matches; a rule that starts at its keywords, where they are
-    const starts = !pass ? null : ri === compiled.folded ? pass.folded : rule.onKeywordLines && rule.startsAtKeyword ? (pass.at[ri] ?? []) : null;
+    const starts = !pass
+      ? null
+      : ri === compiled.folded
+        ? pass.folded
+        : (rule.onKeywordLines && rule.startsAtKeyword) || (pass.anchored && rule.startsWith !== undefined)
+          ? (pass.at[ri] ?? [])
+          : null;
     if (starts) {
       runAtKeywords(rule, ri, stickyOf(compiled, ri), buf, starts, candidates);
       if (candidates.length >= MAX_CANDIDATES) break;

@@ -17,7 +17,7 @@
 
 /** As generated (scripts/gen-pass-tables.mjs) in pass-tables.ts; the module's bytes are pass.wasm. */
 export interface PassTables {
-  /** the RE2 pass these automata replace: they are used only for a pass with this exact source */
+  /** what they were built for (compile.ts, `passSignature`): they are used only for the same */
   source: string;
   /** where in its memory the module (pass-wasm.ts) writes hits, and reads the input */
   hitsAt: number;
@@ -60,9 +60,9 @@ export class PassDfa {
   }
 
   /**
-   * Every offset where a keyword starts (its tag: its index in the pass's keywords, + 1) or the
-   * folded rule matches (tag 0), in order of offset then tag, without repeats; null past `max`
-   * distinct offsets; POISONED when RE2 must decide.
+   * Every offset where a keyword starts (its tag: its index in the pass's keywords, + 1; past
+   * them, a `Rule.startsWith` text) or the folded rule matches (tag 0), in order of offset then
+   * tag, without repeats; null past `max` distinct offsets; POISONED when RE2 must decide.
    */
   hits(buf: Uint8Array, max: number): TaggedHits | null | typeof POISONED {
     const { inputAt, hitsAt } = this.t;

@@ -2,7 +2,7 @@
  * Builds the keyword pass's tables (pass-dfa.ts) from a rule set, and the module that ships them
  * (pass-tables.ts, written by scripts/gen-pass-tables.mjs; a test fails when it is stale).
  */
-import { passParts, passSource } from "./compile.js";
+import { passParts, passSignature } from "./compile.js";
 import { anchoredDfa, fixedLength, parseRe2, searchDfa, splitLeading, type ByteDfa } from "./dfa.js";
 import { FOLDED_LEAD, KEYWORD, POISON, type PassTables } from "./pass-dfa.js";
 import { passModule } from "./pass-wasm.js";
@@ -25,6 +25,11 @@ export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Bu
     const length = fixedLength(node);
     if (length <= 0 || length >= 1024) throw new Error(`keyword ${k}: not of one fixed length under 1024`);
     alternatives.push({ node, length, kind: KEYWORD, tag });
+  });
+  // a `Rule.startsWith` text is tagged after the keywords
+  parts.anchors.forEach(({ text }, k) => {
+    const node = parseRe2(text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&"));
+    alternatives.push({ node, length: fixedLength(node), kind: KEYWORD, tag: parts.keywords.length + k });
   });
   const folded = parseRe2(parts.folded);
   // the search DFA finds the folded rule's leading words; the anchored DFA runs what follows them
@@ -52,7 +57,7 @@ export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Bu
     folded: { ...renumber(anchored, foldedOrder.newId), acceptFrom: foldedOrder.acceptFrom, dead: anchored.dead < 0 ? -1 : foldedOrder.newId[anchored.dead]! },
   });
   return {
-    source: passSource(parts),
+    source: passSignature(parts),
     wasm,
     hitsAt,
     inputAt,

@@ -34,6 +34,12 @@ export interface Rule {
    * match starts (16% of a whole scan's instructions).
    */
   startsAtKeyword?: boolean;
+  /**
+   * With `keywordsImplied`: every match starts with this text (as written). When the keyword pass
+   * runs on its automata (pass-dfa.ts), they find where it occurs, and the rule runs anchored there
+   * instead of over the whole file.
+   */
+  startsWith?: string;
   /** the match must not follow a letter, digit or "_" (checked outside the regex, for speed) */
   wordStart?: boolean;
   secretGroup?: number;

@@ -576,6 +576,7 @@ export const RULES: readonly Rule[] = [
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb", "neo4j", "ldap", "smtp", "ftp", "jdbc:", "http"],
     // every scheme DB_SCHEME accepts contains one of the keywords (ASCII, as DB_SCHEME matches)
     keywordsImplied: true,
+    startsWith: "://",
     secretGroup: 2,
     before: (text) => DB_SCHEME.test(text),
     allow: (password, g, before) => {

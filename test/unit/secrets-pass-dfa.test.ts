@@ -29,17 +29,25 @@ function re2Hits(buf: Buffer): number[] {
   return out;
 }
 
-/** The offsets of the automata's hits (they repeat an offset for each tag there). */
+/** Tags past the keywords': where a `Rule.startsWith` text occurs (RE2's pass does not look for them). */
+const anchorTag = (tag: number) => tag > c.keywordOfTag.length;
+
+/** The offsets of the automata's hits, anchors left out (they repeat an offset for each tag there). */
 function offsets(buf: Buffer, max = 1e9): number[] | null | typeof POISONED {
   const h = dfa.hits(buf, max);
-  return h === null || h === POISONED ? h : [...new Set(h.at)];
+  return h === null || h === POISONED ? h : [...new Set(h.at.filter((_, k) => !anchorTag(h.tags[k]!)))];
 }
 
-/** What the hits mean; the folded rule is listed only with matches (RE2's path lists it either way). */
-function meaning(buf: Buffer, hits: ReturnType<typeof passHits>): PassResult | null {
+/**
+ * What the hits mean, anchors left out; the folded rule is listed only with matches (RE2's path
+ * lists it either way).
+ */
+function meaning(buf: Buffer, hits: ReturnType<typeof passHits>): Omit<PassResult, "anchored"> | null {
   if (!hits) return null;
-  const r = resolveHits(c, buf, hits);
-  return { ...r, rules: r.folded.length > 0 ? r.rules : r.rules.filter((ri) => ri !== c.folded) };
+  const { anchored: _, ...r } = resolveHits(c, buf, hits);
+  const at = r.at.map((offsets, ri) => (c.ruleOfAnchor.includes(ri) ? undefined : offsets));
+  while (at.length > 0 && at[at.length - 1] === undefined) at.pop();
+  return { ...r, at: at as number[][], rules: r.folded.length > 0 ? r.rules : r.rules.filter((ri) => ri !== c.folded) };
 }
 
 const FRAGMENTS = [
@@ -78,6 +86,23 @@ describe("the keyword pass by prebuilt automata", () => {
         expect(meaning(buf, passHits(c, buf))).toEqual(meaning(buf, re2 && { at: re2, tags: null }));
       }),
       { numRuns: 3000, endOnFailure: true },
+    );
+  });
+
+  test("a rule's startsWith text (the URL rule's ://) is found wherever it occurs, for that rule to run there", () => {
+    const url = RULES.findIndex((r) => r.startsWith === "://");
+    expect(c.ruleOfAnchor).toEqual([url]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(":", "/", "//", "://", "http", "a", " ", "\n", "password=", "x1y2z3w4"), { maxLength: 30 }), (parts) => {
+        const buf = Buffer.from(parts.join(""));
+        const expected: number[] = [];
+        for (let p = buf.indexOf("://"); p >= 0; p = buf.indexOf("://", p + 1)) expected.push(p);
+        const hits = dfa.hits(buf, 1e9);
+        if (hits === null || hits === POISONED) throw new Error("no hits");
+        expect(hits.at.filter((_, k) => anchorTag(hits.tags[k]!))).toEqual(expected);
+        expect(resolveHits(c, buf, hits).at[url] ?? []).toEqual(expected);
+      }),
+      { numRuns: 300, endOnFailure: true },
     );
   });
 
