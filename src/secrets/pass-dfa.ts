@@ -5,9 +5,10 @@
  *
  * One search DFA finds, in one pass, where each keyword ends and where each of the folded rule's
  * leading words ends (password, token…); from the byte after a leading word, a small anchored DFA
- * of the rest of the folded rule's pattern tells whether the rule matches at the word's start. A file holding a character
- * RE2's case folding maps to an ASCII letter (ſ, K) is left to RE2 (`POISONED`): the automata
- * fold ASCII only. Without WebAssembly (`node --jitless`), RE2 runs the pass.
+ * of the rest of the folded rule's pattern tells whether the rule matches at the word's start.
+ * RE2 runs the pass instead (`POISONED`) for a file holding a character RE2's case folding maps to
+ * an ASCII letter (ſ, K: the automata fold ASCII only), for one whose walks from leading words
+ * would take more than a linear budget (pass-wasm.ts), and without WebAssembly (`node --jitless`).
  *
  * The search DFA's state depends only on the last bytes read (as many as the longest keyword), so
  * the buffer is read as two streams at once, the second starting that many bytes before the

@@ -13,9 +13,15 @@
  * `run(n, resume)`: the search DFA over input[0, n) as two streams (the second starting `longest`
  * bytes before the middle); at each accepting state, `emit` writes the hits it stands for, as
  * (offset, tag) pairs: a keyword's start and its tag (output >> 12, + 1); a leading word's start,
- * tag 0, where the anchored DFA of the rest of the folded rule accepts from the byte after it. Returns -1 when a poison
- * alternative was seen (RE2 decides), else pairs written × 2, + 1 when done.
- * When the hits region is nearly full it saves its place in STATE and returns; `run(n, 1)` goes on.
+ * tag 0, where the anchored DFA of the rest of the folded rule accepts from the byte after it.
+ * Returns -1 when a poison alternative was seen, or the anchored walks went past their budget (RE2
+ * decides), else pairs written × 2, + 1 when done. When the hits region is nearly full it saves
+ * its place in STATE and returns; `run(n, 1)` goes on.
+ *
+ * The budget: a walk from a leading word can run to the end of its line, and a line of leading
+ * words ("pwdpwdpwd…") would make the walks quadratic in the line's length. The walks over one
+ * input may take 4 steps a byte (+ 64 Ki) in all, past which RE2's linear-time pass runs instead;
+ * over the bench corpus they take about one step in twenty bytes.
  */
 
 export interface WasmLayout {
@@ -69,6 +75,8 @@ const br = (d: number) => [0x0c, d];
 const brIf = (d: number) => [0x0d, d];
 const RETURN = [0x0f];
 const call = (f: number) => [0x10, f];
+const globalGet = (g: number) => [0x23, g];
+const globalSet = (g: number) => [0x24, g];
 const SELECT = [0x1b];
 const [EQZ, EQ, LT_S, GT_S, GE_S, GE_U] = [[0x45], [0x46], [0x48], [0x4a], [0x4e], [0x4f]];
 const [ADD, SUB, DIV_U, AND, OR, SHL, SHR_U] = [[0x6a], [0x6b], [0x6e], [0x71], [0x72], [0x74], [0x76]];
@@ -139,6 +147,8 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...c32(0), ...load(0), ...set(2), ...c32(0), ...load(4), ...set(3),
     ...c32(0), ...load(8), ...set(5), ...c32(0), ...load(12), ...set(6),
     ...ELSE,
+    // the walks' budget (global 0): 4 steps a byte, + 64 Ki (all there is past 512 MB)
+    ...get(0), ...c32(2), ...SHL, ...c32(65536), ...ADD, ...c32(0x7fffffff), ...get(0), ...c32(0x1fff0000), ...LT_S, ...SELECT, ...globalSet(0),
     ...c32(0), ...set(2),
     // j = max(0, half - longest)
     ...get(4), ...c32(s.longest), ...SUB, ...c32(0), ...get(4), ...c32(s.longest), ...GT_S, ...SELECT, ...set(3),
@@ -199,6 +209,9 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...get(8), ...c32(FDEAD), ...EQ, ...get(7), ...get(3), ...GE_S, ...OR, ...brIf(1),
     ...get(7), ...c32(1), ...ADD, ...set(7),
     ...br(0), ...END, ...END,
+    // the walk's steps come out of the budget
+    ...globalGet(0), ...get(7), ...get(0), ...SUB, ...SUB, ...globalSet(0),
+    ...globalGet(0), ...c32(0), ...LT_S, ...IF, ...c32(-1), ...RETURN, ...END,
     ...br(0), ...END, ...END,
     ...get(2),
     ...END,
@@ -216,6 +229,7 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
       ...section(1, [2, 0x60, 2, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32]), // types
       ...section(3, [2, 0, 1]), // run: type 0, emit: type 1
       ...section(5, [1, 0, ...uleb(Math.ceil((INPUT + 1) / PAGE))]), // memory, grown for each input
+      ...section(6, [1, I32, 1, ...c32(0), ...END]), // global 0: the walks' budget (mutable i32)
       ...section(7, [2, ...name("run"), 0, 0, ...name("mem"), 2, 0]), // exports
       ...section(10, [2, ...body(run), ...body(emit)]),
       11, ...uleb(data.length),

@@ -130,10 +130,19 @@ describe("the keyword pass by prebuilt automata", () => {
     expect(passHitsByRe2(c, buf)).toBeNull();
     // a round ends after a hit; the next resumes at the byte after it, in the state it left:
     // a byte read twice would break the "eyJ" that starts inside "_key"
-    for (const unit of ["_keyJ ", "x_keyJ=", "_keyJ_keyJ "]) {
+    for (const unit of ["_keyJ ", "x_keyJ=\n", "_keyJ_keyJ "]) {
       const dense = Buffer.from(unit.repeat(HIT_CAPACITY));
       expect(offsets(dense)).toEqual(re2Hits(dense));
     }
+  });
+
+  test("a line of leading words is left to RE2 (walks from each to the line's end would be quadratic)", () => {
+    const line = Buffer.from("pwd".repeat(100_000) + " x1\n" + "pwd = 'a1b2c3d4'\n");
+    expect(dfa.hits(line, 1e9)).toBe(POISONED);
+    expect(passHits(c, line)).toEqual({ at: [300_004], tags: null });
+    // the same words a line each: short walks, within the budget
+    const lines = Buffer.from("pwd=a1b2c3d4\n".repeat(3_000));
+    expect(offsets(lines)).toEqual(re2Hits(lines));
   });
 
   test("the input grows the module's memory, and a smaller one after it is read whole", () => {
