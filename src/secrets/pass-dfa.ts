@@ -24,6 +24,8 @@ export interface PassTables {
   hitsAt: number;
   inputAt: number;
   /** sizes, for the record */
+  /** tags from this one on are `Rule.startsWith` texts: they do not count toward a file's hits */
+  firstAnchorTag: number;
   stats: { searchStates: number; searchClasses: number; foldedStates: number; foldedClasses: number };
 }
 
@@ -63,7 +65,8 @@ export class PassDfa {
   /**
    * Every offset where a keyword starts (its tag: its index in the pass's keywords, + 1; past
    * them, a `Rule.startsWith` text) or the folded rule matches (tag 0), in order of offset then
-   * tag, without repeats; null past `max` distinct offsets; POISONED when RE2 must decide.
+   * tag, without repeats; null past `max` distinct offsets (where an anchor is alone, not
+   * counted: RE2's pass does not look for them); POISONED when RE2 must decide.
    */
   hits(buf: Uint8Array, max: number): TaggedHits | null | typeof POISONED {
     const { inputAt, hitsAt } = this.t;
@@ -77,19 +80,23 @@ export class PassDfa {
     this.bytes.set(buf, inputAt);
     // (offset, tag) as one number each, which sorts by offset then tag
     let keys: number[] = [];
+    // past this many, repeats are dropped and the offsets counted (twice as many as were left, so
+    // that counting stays linear in the file's hits)
+    let check = max;
     for (let resume = 0; ; resume = 1) {
       const r = this.run(n, resume);
       if (r < 0) return POISONED;
       const pairs = new Int32Array(this.memory.buffer, hitsAt, r & ~1);
       for (let k = 0; k < pairs.length; k += 2) keys.push(pairs[k]! * TAGS + pairs[k + 1]!);
-      if (keys.length > max) {
+      if (keys.length > check) {
         keys = distinct(keys);
-        if (offsetsIn(keys) > max) return null;
+        if (offsetsIn(keys, this.t.firstAnchorTag) > max) return null;
+        check = Math.max(max, 2 * keys.length);
       }
       if (r & 1) break;
     }
     keys = distinct(keys);
-    if (offsetsIn(keys) > max) return null;
+    if (offsetsIn(keys, this.t.firstAnchorTag) > max) return null;
     const at = keys.map((key) => Math.floor(key / TAGS));
     const tags = keys.map((key) => key % TAGS);
     return { at, tags };
@@ -105,9 +112,16 @@ export interface TaggedHits {
 /** Tags are under this (keyword indexes + 1: a tag is 20 bits of an output). */
 const TAGS = 1 << 20;
 
-function offsetsIn(keys: number[]): number {
+function offsetsIn(keys: number[], firstAnchorTag: number): number {
   let n = 0;
-  for (let k = 0; k < keys.length; k++) if (k === 0 || Math.floor(keys[k]! / TAGS) !== Math.floor(keys[k - 1]! / TAGS)) n++;
+  let last = -1;
+  for (const key of keys) {
+    const at = Math.floor(key / TAGS);
+    if (at !== last && key % TAGS < firstAnchorTag) {
+      n++;
+      last = at;
+    }
+  }
   return n;
 }
 

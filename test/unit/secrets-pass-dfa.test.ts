@@ -2,7 +2,7 @@ import { describe, expect, jest, test } from "@jest/globals";
 import fc from "fast-check";
 import { compileRules, passHits, passHitsByRe2, passParts, resolveHits, type PassResult } from "../../src/secrets/compile.js";
 import { anchoredDfa, EOT, parseRe2, searchDfa, splitLeading, type ByteDfa } from "../../src/secrets/dfa.js";
-import { PassDfa, POISONED } from "../../src/secrets/pass-dfa.js";
+import { PassDfa, POISONED, type TaggedHits } from "../../src/secrets/pass-dfa.js";
 import { PASS_TABLES, passWasm } from "../../src/secrets/pass-tables.js";
 import { buildPassTables } from "../../src/secrets/pass-tables-build.js";
 import { HIT_CAPACITY } from "../../src/secrets/pass-wasm.js";
@@ -104,6 +104,10 @@ describe("the keyword pass by prebuilt automata", () => {
       }),
       { numRuns: 300, endOnFailure: true },
     );
+    // they do not count toward the pass's cap: a file of URLs is still passed (webhook payloads)
+    const urls = Buffer.from("https://example.com/x\n".repeat(5000) + "token = 'a1b2c3d4e5f6'\n");
+    expect(offsets(urls, 4000)).toEqual(re2Hits(urls));
+    expect(resolveHits(c, urls, dfa.hits(urls, 4000) as TaggedHits).at[url]).toHaveLength(5000);
   });
 
   test("a match that ends the text ($) and one cut by it", () => {
