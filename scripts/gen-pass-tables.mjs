@@ -1,7 +1,7 @@
 /**
- * Writes src/secrets/pass-tables.ts and src/secrets/pass.wasm: the keyword pass's automata for the rules in rules.ts
- * (src/secrets/pass-tables-build.ts). Run on the built lib/: `npm run build && node scripts/gen-pass-tables.mjs`,
- * then build again. A test fails while the file is stale.
+ * Writes src/secrets/pass-tables.ts and src/secrets/pass.wasm: the keyword pass's automata for
+ * the rules in rules.ts (src/secrets/pass-tables-build.ts), from the compiled lib/: `npm run
+ * pass-tables` compiles, runs this and builds again. A test fails while the files are stale.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";

@@ -207,10 +207,11 @@ export interface PassResult {
 }
 
 /**
- * The one RE2 pass over `buf` that does the work of the keyword prefilter and of finding the
- * folded rule's matches: every offset where the pass matches, ascending (plain numbers, so that
- * another thread can go on: scan-secrets-pool.ts). Null when the file has too many keyword
- * occurrences for this to pay (then use `candidateRules`).
+ * The one pass over `buf` that does the work of the keyword prefilter and of finding the folded
+ * rule's matches: every offset where the pass matches, ascending (plain numbers, so that another
+ * thread can go on: scan-secrets-pool.ts). Run by the prebuilt automata (pass-dfa.ts) when they
+ * were built for these rules, else, and for the files they leave to it, by RE2: the same offsets.
+ * Null when the file has too many keyword occurrences for this to pay (then use `candidateRules`).
  */
 export function passHits(c: CompiledRules, buf: Buffer): PassHits | null {
   const dfa = c.dfa();

@@ -1,9 +1,10 @@
 /**
  * The scanner. Text is scanned as UTF-8 bytes (RE2 works on bytes; handing it a JS string makes
- * it re-encode the string on every call). One RE2 pass finds which rules' keywords occur and,
- * in the same pass, where the generic rule matches, whose keywords occur in nearly every file
- * (compile.ts); then only the rules whose keywords occur run: at their keywords, over their
- * keywords' lines, or over the whole buffer (rule.ts). The two stages (`passBuffer`,
+ * it re-encode the string on every call). One pass finds where the rules' keywords occur and, in
+ * the same pass, where the generic rule matches, whose keywords occur in nearly every file
+ * (compile.ts; run by prebuilt automata, pass-dfa.ts, or by RE2); then only the rules whose
+ * keywords occur run: at their keywords, over their keywords' lines, or over the whole buffer
+ * (rule.ts). The two stages (`passBuffer`,
  * `finishScan`) can run in two threads (scan-secrets-pool.ts).
  * The raw secret exists only inside the scanner: what leaves is the rule, the place, a keyed
  * fingerprint and a 4-character preview.
