@@ -1,5 +1,5 @@
 import { fs } from "../secrets/require.js";
-import { DEFAULT_MAX_FILE_BYTES, finishScan, passBuffer, type FileScan, type PassedFile, type ScanOptions } from "../secrets/engine.js";
+import { DEFAULT_MAX_FILE_BYTES, finishScan, inputBuffer, passBuffer, type FileScan, type PassedFile, type ScanOptions } from "../secrets/engine.js";
 
 const { closeSync, fstatSync, openSync, readFileSync, readSync } = fs;
 
@@ -22,8 +22,8 @@ export function scanFile(j: FileJob, opts: ScanOptions): FileScan {
 /**
  * Reads one file and runs the first stage of its scan (engine.ts, passBuffer). With `alloc`, the
  * bytes are read into the buffer it returns for the file's size (shared memory, for a helper thread
- * to finish the scan); else into this thread's scratch buffer, so the scan must be finished before
- * the next file is read.
+ * to finish the scan); else into the keyword pass's memory (engine.ts, inputBuffer) or this
+ * thread's scratch buffer, so the scan must be finished before the next file is read.
  */
 export function passFile(j: FileJob, opts: ScanOptions, alloc: ((size: number) => Buffer) | null = null): FileScan | PassedFile {
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -35,9 +35,9 @@ export function passFile(j: FileJob, opts: ScanOptions, alloc: ((size: number) =
     const st = fstatSync(fd);
     if (st.size > max) return { path: j.shown, findings: [], bytes: 0, skipped: `${st.size} bytes, over the ${max}-byte limit`, partial: null };
     if (st.isFile()) {
-      let into: Buffer = scratch;
-      if (alloc) into = alloc(st.size);
-      else if (st.size > scratch.length) into = scratch = Buffer.allocUnsafe(st.size);
+      // into the keyword pass's memory when it can be (it then copies nothing)
+      let into: Buffer = alloc ? alloc(st.size) : (inputBuffer(st.size, opts) ?? scratch);
+      if (into === scratch && st.size > scratch.length) into = scratch = Buffer.allocUnsafe(st.size);
       // the bytes there were when it was opened (a file that grows meanwhile is read up to that size)
       let length = 0;
       for (let n = 1; n > 0 && length < st.size; length += n) n = readSync(fd, into, length, st.size - length, null);

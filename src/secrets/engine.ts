@@ -80,6 +80,15 @@ export interface PassedFile {
   hits: PassHits | null;
 }
 
+/**
+ * Where to read the next file of `size` bytes to be scanned (`passBuffer`, then `finishScan`) before
+ * the one after it is read: memory of the keyword pass's automata, which then need not copy it;
+ * null when the pass does not run on them.
+ */
+export function inputBuffer(size: number, opts: ScanOptions): Buffer | null {
+  return compileRules(opts.rules ?? RULES).dfa()?.input(size) ?? null;
+}
+
 /** The first stage of `scanBuffer`: a result when the file is skipped, else a `PassedFile`. */
 export function passBuffer(path: string, buf: Buffer, opts: ScanOptions): FileScan | PassedFile {
   const pre = preflight(path, buf.length, opts);

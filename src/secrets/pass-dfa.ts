@@ -63,6 +63,24 @@ export class PassDfa {
   }
 
   /**
+   * Where the next input may be read, `size` bytes, so that `hits` need not copy it: a view of the
+   * module's memory, valid until the next call (which may grow the memory and detach it).
+   */
+  input(size: number): Buffer {
+    this.reserve(size);
+    return Buffer.from(this.memory.buffer, this.t.inputAt, size);
+  }
+
+  /** Grows the memory to hold an input of `n` bytes and one past it (read as the end of the text). */
+  private reserve(n: number): void {
+    const need = this.t.inputAt + n + 1 - this.memory.buffer.byteLength;
+    if (need > 0) {
+      this.memory.grow(Math.ceil(need / PAGE));
+      this.bytes = new Uint8Array(this.memory.buffer);
+    }
+  }
+
+  /**
    * Every offset where a keyword starts (its tag: its index in the pass's keywords, + 1; past
    * them, a `Rule.startsWith` text) or the folded rule matches (tag 0), in order of offset then
    * tag, without repeats; null past `max` distinct offsets (where an anchor is alone, not
@@ -71,13 +89,13 @@ export class PassDfa {
   hits(buf: Uint8Array, max: number): TaggedHits | null | typeof POISONED {
     const { inputAt, hitsAt } = this.t;
     const n = buf.length;
-    // the input and one byte past it (read as the end of the text)
-    const need = inputAt + n + 1 - this.memory.buffer.byteLength;
-    if (need > 0) {
-      this.memory.grow(Math.ceil(need / PAGE));
-      this.bytes = new Uint8Array(this.memory.buffer);
+    // an input read into `input`'s view is where it must be, and fits; any other is copied there
+    if (buf.buffer !== this.memory.buffer || buf.byteOffset !== inputAt) {
+      // (a view elsewhere in the memory would be detached by growing it)
+      const from = buf.buffer === this.memory.buffer ? Uint8Array.from(buf) : buf;
+      this.reserve(n);
+      this.bytes.set(from, inputAt);
     }
-    this.bytes.set(buf, inputAt);
     // (offset, tag) as one number each, which sorts by offset then tag
     let keys: number[] = [];
     // past this many, repeats are dropped and the offsets counted (twice as many as were left, so

@@ -158,6 +158,26 @@ describe("the keyword pass by prebuilt automata", () => {
   });
 });
 
+describe("reading straight into the module's memory", () => {
+  test("a file read into `input`'s view is passed where it is, and gives what a copy gives", () => {
+    const own = PassDfa.load(tables, () => tables.wasm)!;
+    const text = Buffer.from("x = 1\npassword = 'a1b2c3d4'\nAKIA and https://h/\n");
+    const view = own.input(text.length);
+    text.copy(view);
+    expect(own.hits(view, 100)).toEqual(own.hits(Buffer.from(text), 100));
+    // a larger input grows the memory; the earlier view is then detached, not read stale
+    const big = Buffer.alloc(4 << 20, "a");
+    const bigView = own.input(big.length);
+    big.copy(bigView);
+    text.copy(bigView, 100);
+    expect(view.length).toBe(0);
+    expect(offsets(bigView, 100)).toEqual(re2Hits(Buffer.from(bigView)));
+    // a view of another part of the memory is copied, not misread
+    const elsewhere = Buffer.from(bigView.buffer, bigView.byteOffset + 100, text.length);
+    expect(own.hits(elsewhere, 100)).toEqual(own.hits(Buffer.from(text), 100));
+  });
+});
+
 describe("without WebAssembly or its module", () => {
   test("the automata are not loaded (RE2 runs the pass)", () => {
     // as under node --jitless, where compiling a module throws
