@@ -8,7 +8,8 @@
  * of the rest of the folded rule's pattern tells whether the rule matches at the word's start.
  * RE2 runs the pass instead (`POISONED`) for a file holding a character RE2's case folding maps to
  * an ASCII letter (ſ, K: the automata fold ASCII only), for one whose walks from leading words
- * would take more than a linear budget (pass-wasm.ts), and without WebAssembly (`node --jitless`).
+ * would take more than a linear budget (pass-wasm.ts), for one the module's memory cannot grow to
+ * hold, and without WebAssembly (`node --jitless`).
  *
  * The search DFA's state depends only on the last bytes read (as many as the longest keyword), so
  * the buffer is read as two streams at once, the second starting that many bytes before the
@@ -64,20 +65,27 @@ export class PassDfa {
 
   /**
    * Where the next input may be read, `size` bytes, so that `hits` need not copy it: a view of the
-   * module's memory, valid until the next call (which may grow the memory and detach it).
+   * module's memory, valid until the next call (which may grow the memory and detach it). Null
+   * when the memory cannot grow that far.
    */
-  input(size: number): Buffer {
-    this.reserve(size);
-    return Buffer.from(this.memory.buffer, this.t.inputAt, size);
+  input(size: number): Buffer | null {
+    return this.reserve(size) ? Buffer.from(this.memory.buffer, this.t.inputAt, size) : null;
   }
 
-  /** Grows the memory to hold an input of `n` bytes and one past it (read as the end of the text). */
-  private reserve(n: number): void {
+  /**
+   * Grows the memory to hold an input of `n` bytes and one past it (read as the end of the text);
+   * false when it cannot (4 GiB at most, or the system refuses).
+   */
+  private reserve(n: number): boolean {
     const need = this.t.inputAt + n + 1 - this.memory.buffer.byteLength;
-    if (need > 0) {
+    if (need <= 0) return true;
+    try {
       this.memory.grow(Math.ceil(need / PAGE));
-      this.bytes = new Uint8Array(this.memory.buffer);
+    } catch {
+      return false;
     }
+    this.bytes = new Uint8Array(this.memory.buffer);
+    return true;
   }
 
   /**
@@ -93,7 +101,7 @@ export class PassDfa {
     if (buf.buffer !== this.memory.buffer || buf.byteOffset !== inputAt) {
       // (a view elsewhere in the memory would be detached by growing it)
       const from = buf.buffer === this.memory.buffer ? Uint8Array.from(buf) : buf;
-      this.reserve(n);
+      if (!this.reserve(n)) return POISONED;
       this.bytes.set(from, inputAt);
     }
     // (offset, tag) as one number each, which sorts by offset then tag

@@ -162,12 +162,12 @@ describe("reading straight into the module's memory", () => {
   test("a file read into `input`'s view is passed where it is, and gives what a copy gives", () => {
     const own = PassDfa.load(tables, () => tables.wasm)!;
     const text = Buffer.from("x = 1\npassword = 'a1b2c3d4'\nAKIA and https://h/\n");
-    const view = own.input(text.length);
+    const view = own.input(text.length)!;
     text.copy(view);
     expect(own.hits(view, 100)).toEqual(own.hits(Buffer.from(text), 100));
     // a larger input grows the memory; the earlier view is then detached, not read stale
     const big = Buffer.alloc(4 << 20, "a");
-    const bigView = own.input(big.length);
+    const bigView = own.input(big.length)!;
     big.copy(bigView);
     text.copy(bigView, 100);
     expect(view.length).toBe(0);
@@ -190,6 +190,20 @@ describe("without WebAssembly or its module", () => {
       module.mockRestore();
     }
     expect(PassDfa.load(PASS_TABLES, passWasm)).not.toBeNull();
+  });
+
+  test("an input the module's memory cannot grow to hold is left to RE2", () => {
+    const own = PassDfa.load(tables, () => tables.wasm)!;
+    const grow = jest.spyOn(WebAssembly.Memory.prototype, "grow").mockImplementation(() => {
+      throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+    });
+    try {
+      const big = Buffer.alloc(8 << 20, "a");
+      expect(own.input(big.length)).toBeNull();
+      expect(own.hits(big, 100)).toBe(POISONED);
+    } finally {
+      grow.mockRestore();
+    }
   });
 
   test("a module that cannot be read leaves the pass to RE2", () => {
