@@ -5,15 +5,15 @@ import { fs } from "./require.js";
 import type { PassTables } from "./pass-dfa.js";
 
 export const PASS_TABLES: PassTables = {
-  "source": "(?:(?i)(?:(?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)(?:[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*[ \\t]*=[ \\t]*(?:\\\\?[\"'`])?|(?:(?:\\\\?[\"'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:\\\\?[\"'`])?|\\\\?[\"']\\]?[ \\t]*,[ \\t]*\\\\?[\"'`])|>|[\"'][ \\t]+value[ \\t]*=[ \\t]*[\"']|\\([ \\t]*[\"'`]|(?:[\"']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*\\\\?[\"'`])(?:[^\\s\"'`;,\\\\(){}\\[\\]<>]*[\\d!@#%^&*?~][^\\s\"'`;,\\\\(){}\\[\\]<>]*|[A-Za-z+/=_-]{16,})(?:\\\\?[\"'`;,\\s)\\]}><]|$))|(?:service_account)|(?:PRIVATE KEY)|(?:PuTTY-User-Key-File)|(?:AKIA)|(?:ASIA)|(?:ABIA)|(?:ACCA)|(?:A3T)|(?:(?i)aws)|(?:(?i)secret_access_key)|(?:(?i)secretaccesskey)|(?:(?i)secretaccess_key)|(?:(?i)secret_accesskey)|(?:ghp_)|(?:gho_)|(?:ghu_)|(?:ghs_)|(?:ghr_)|(?:github_pat_)|(?:glpat-)|(?:gldt-)|(?:glrt-)|(?:glptt-)|(?:glft-)|(?:glsoat-)|(?:gloas-)|(?:glcbt-)|(?:glimt-)|(?:glagent-)|(?:glwt-)|(?:glffct-)|(?:GR1348941)|(?:xoxa-)|(?:xoxb-)|(?:xoxp-)|(?:xoxo-)|(?:xoxs-)|(?:xoxr-)|(?:xoxe)|(?:xapp-)|(?:(?i)hooks\\.slack\\.com)|(?:sk_live_)|(?:rk_live_)|(?:AIza)|(?:GOCSPX-)|(?:ya29\\.)|(?:Q~)|(?:(?i)AccountKey=)|(?:(?i)accountkey)|(?:(?i)account_key)|(?:(?i)account-key)|(?:(?i)account\\.key)|(?:(?i)storagekey)|(?:(?i)storage_key)|(?:(?i)storage-key)|(?:(?i)storage\\.key)|(?:(?i)sharedkeycredential)|(?:(?i)azure)|(?:(?i)SharedAccessKey=)|(?:sig=)|(?:npm_)|(?:_authToken)|(?:_auth)|(?:_password)|(?:pypi-AgE)|(?:SK)|(?:(?i)twilio)|(?:(?:AC[0-9a-f]{8}))|(?:SG\\.)|(?:(?i)key-)|(?:(?i)mailgun)|(?:(?:-[0-9a-f]{8}-[0-9a-f]{8}))|(?:django-insecure-)|(?:T3BlbkFJ)|(?:sk-ant-)|(?:hf_)|(?:eyJ)|(?:(?i)bearer)|(?:(?i)basic)|(?:(?i)curl)|(?:kind: Secret)|(?:kind: \"Secret\")|(?:kind: 'Secret')\n39:://",
-  "hitsAt": 357760,
-  "inputAt": 488832,
+  "source": "(?:(?i)(?:(?:password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\\w.-]*)(?:[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*[ \\t]*=[ \\t]*(?:\\\\?[\"'`])?|(?:(?:\\\\?[\"'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:\\\\?[\"'`])?|\\\\?[\"']\\]?[ \\t]*,[ \\t]*\\\\?[\"'`])|`[ \\t]+to[ \\t]+`|>|[\"'][ \\t]+value[ \\t]*=[ \\t]*[\"']|\\([ \\t]*[\"'`]|(?:[\"']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*\\\\?[\"'`])(?:[^\\s\"'`;,\\\\(){}\\[\\]<>]*[\\d!@#%^&*?~][^\\s\"'`;,\\\\(){}\\[\\]<>]*|[A-Za-z+/=_-]{16,})(?:\\\\?[\"'`;,\\s)\\]}><]|$))|(?:service_account)|(?:PRIVATE KEY)|(?:PuTTY-User-Key-File)|(?:AKIA)|(?:ASIA)|(?:ABIA)|(?:ACCA)|(?:A3T)|(?:(?i)aws)|(?:(?i)secret_access_key)|(?:(?i)secretaccesskey)|(?:(?i)secretaccess_key)|(?:(?i)secret_accesskey)|(?:ghp_)|(?:gho_)|(?:ghu_)|(?:ghs_)|(?:ghr_)|(?:github_pat_)|(?:glpat-)|(?:gldt-)|(?:glrt-)|(?:glptt-)|(?:glft-)|(?:glsoat-)|(?:gloas-)|(?:glcbt-)|(?:glimt-)|(?:glagent-)|(?:glwt-)|(?:glffct-)|(?:GR1348941)|(?:xoxa-)|(?:xoxb-)|(?:xoxp-)|(?:xoxo-)|(?:xoxs-)|(?:xoxr-)|(?:xoxe)|(?:xapp-)|(?:(?i)hooks\\.slack\\.com)|(?:sk_live_)|(?:rk_live_)|(?:AIza)|(?:GOCSPX-)|(?:ya29\\.)|(?:Q~)|(?:(?i)AccountKey=)|(?:(?i)accountkey)|(?:(?i)account_key)|(?:(?i)account-key)|(?:(?i)account\\.key)|(?:(?i)storagekey)|(?:(?i)storage_key)|(?:(?i)storage-key)|(?:(?i)storage\\.key)|(?:(?i)sharedkeycredential)|(?:(?i)azure)|(?:(?i)SharedAccessKey=)|(?:sig=)|(?:npm_)|(?:_authToken)|(?:_auth)|(?:_password)|(?:pypi-AgE)|(?:SK)|(?:(?i)twilio)|(?:(?:AC[0-9a-f]{8}))|(?:SG\\.)|(?:(?i)key-)|(?:(?i)mailgun)|(?:(?:-[0-9a-f]{8}-[0-9a-f]{8}))|(?:django-insecure-)|(?:T3BlbkFJ)|(?:sk-ant-)|(?:hf_)|(?:eyJ)|(?:(?i)bearer)|(?:(?i)basic)|(?:(?i)curl)|(?:kind: Secret)|(?:kind: \"Secret\")|(?:kind: 'Secret')\n39:://",
+  "hitsAt": 361600,
+  "inputAt": 492672,
   "firstAnchorTag": 84,
   "stats": {
     "searchStates": 1031,
     "searchClasses": 74,
-    "foldedStates": 313,
-    "foldedClasses": 39
+    "foldedStates": 321,
+    "foldedClasses": 41
   }
 };
 

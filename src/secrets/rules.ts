@@ -28,11 +28,12 @@ const ASSIGN = `(?:(?:\\\\?["'])?\\]?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:${QUOTE})?|\\
 // the generic rule also reads XML (<password>…</password>, key="…" value="…") and setters (setApiKey("…"))
 // and fallbacks to a literal: ENV['API_TOKEN'] ||= '…', process.env.API_KEY || "…"
 // and typed declarations: const apiKey: string = "…", api_key: str = "…", const API_KEY: &str = "…"
+// and prose in docs: Set `JWT_SECRET` to `…` (both in backticks)
 // (first: in "&str = " the plain ":" would take "&str" for the value). Generic types (Map<…>,
 // string[]) are left out: they made the rule's program too large for RE2's bit-state matcher,
 // and its captures fell to the NFA (+4% of a scan's instructions).
 const TYPED = `[ \\t]*:[ \\t]*&?[A-Za-z_][\\w.]*[ \\t]*=[ \\t]*(?:${QUOTE})?`;
-const GENERIC_ASSIGN = `(?:${TYPED}|${ASSIGN}|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
+const GENERIC_ASSIGN = `(?:${TYPED}|${ASSIGN}|\`[ \\t]+to[ \\t]+\`|>|["'][ \\t]+value[ \\t]*=[ \\t]*["']|\\([ \\t]*["'\`]|(?:["']\\]?)?[ \\t]*(?:\\|\\|=?|\\?\\?=?)[ \\t]*${QUOTE})`;
 
 // the names the generic rule starts at (its regex, and the name-length check that bounds it)
 const GENERIC_NAMES = "password|passwd|pwd|[_-]pass|[_-]key|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?";

@@ -117,6 +117,9 @@ const positives: [string, string][] = [
   ["slack-token", `t = "${"xo" + "xp-"}${str(11, ALPHA.digits)}-${str(5, ALPHA.digits)}333333-${str(13, ALPHA.digits)}-${str(32, ALPHA.hex)}"`],
   // a random key without a digit (1 in 900): its "/" or "+" still marks it
   ["aws-secret-access-key", `"awsSecretKey": "/${str(20, ALPHA.upper + ALPHA.lower)}+${str(18, ALPHA.upper + ALPHA.lower)}",`],
+  // prose in a README
+  ["generic-secret", `Set \`JWT_SECRET\` to \`${str(32, ALPHA.b62)}7\` in your environment.`],
+  ["generic-secret", `- set \`api_key\` TO \`${str(20, ALPHA.b62)}!\``],
 ];
 
 // private keys of every common type (RFC 7468 labels; real DER prefixes, random bodies)
@@ -260,6 +263,10 @@ const negatives: [string, string][] = [
   ["private-key", pem("PUBLIC KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 392)],
   ["private-key", pem("CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE", 1200)],
   ["private-key", `${B} PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ${"A".repeat(40)}\n-----END PRIVATE KEY-----`],
+  // prose that names a setting without a secret value
+  ["generic-secret", "Set `DB_PASSWORD` to `changeme` in your environment."],
+  ["generic-secret", "Set `API_TOKEN` to `<your-token>` before running."],
+  ["generic-secret", "Set `token_ttl` to `3600` seconds, `auth_key` to `${AUTH_KEY}`."],
 ];
 
 describe("secret rules", () => {
