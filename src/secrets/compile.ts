@@ -220,7 +220,7 @@ export function passHits(c: CompiledRules, buf: Buffer): PassHits | null {
     if (hits !== POISONED) return hits;
   }
   const at = passHitsByRe2(c, buf);
-  return at && { at, tags: null };
+  return at && { at, tags: null, anchored: false };
 }
 
 /**
@@ -231,6 +231,8 @@ export function passHits(c: CompiledRules, buf: Buffer): PassHits | null {
 export interface PassHits {
   at: number[];
   tags: number[] | null;
+  /** the hits list every place a `Rule.startsWith` text occurs (tagged after the keywords) */
+  anchored: boolean;
 }
 
 /** `passHits` run by RE2 (for rules without tables, and files the tables leave to RE2). */
@@ -248,11 +250,11 @@ export function passHitsByRe2(c: CompiledRules, buf: Buffer): number[] | null {
 
 /** What the pass's hits mean: which rules run, where the folded one matches, where keywords are. */
 export function resolveHits(c: CompiledRules, buf: Buffer, hits: PassHits): PassResult {
-  return hits.tags ? resolveTagged(c, buf, hits.at, hits.tags) : resolveByRe2(c, buf, hits.at);
+  return hits.tags ? resolveTagged(c, buf, hits.at, hits.tags, hits.anchored) : resolveByRe2(c, buf, hits.at);
 }
 
 /** `resolveHits` for hits whose tags say what matched. */
-function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: number[]): PassResult {
+function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: number[], anchored: boolean): PassResult {
   const hit = new Set<number>(c.always);
   const folded: number[] = [];
   const at: number[][] = [];
@@ -275,7 +277,7 @@ function resolveTagged(c: CompiledRules, buf: Buffer, offsets: number[], tags: n
   // the folded rule runs where one of its keywords occurs in the file: most often at one of its matches
   if (folded.length > 0 && !hit.has(c.folded) && (folded.some((p) => foldedKeywordAt(c, buf, p)) || c.foldedKeywords().test(buf))) hit.add(c.folded);
   if (!hit.has(c.folded)) folded.length = 0;
-  return { rules: [...hit].sort((a, b) => a - b), folded, at, anchored: true };
+  return { rules: [...hit].sort((a, b) => a - b), folded, at, anchored };
 }
 
 /** Whether one of the folded rule's keywords starts at `p` (ASCII, any case). */
