@@ -8,9 +8,9 @@
  * leading words ends (password, token…); from the byte after a leading word, a small anchored DFA
  * of the rest of the folded rule's pattern tells whether the rule matches at the word's start.
  * RE2 runs the pass instead (`POISONED`) for a file holding a character RE2's case folding maps to
- * an ASCII letter (ſ, K: the automata fold ASCII only), for one whose walks from leading words
- * would take more than a linear budget (pass-wasm.ts), for one the module's memory cannot grow to
- * hold, and without WebAssembly (`node --jitless`).
+ * an ASCII letter (ſ, K: the automata fold ASCII only), for one the module's memory cannot grow
+ * to hold, and without WebAssembly (`node --jitless`). A file whose walks from leading words would
+ * take more than a linear budget (pass-wasm.ts) is one with too many hits for the pass (null).
  *
  * The search DFA's state depends only on the last bytes read (as many as the longest keyword), so
  * the buffer is read as two streams at once, the second starting that many bytes before the
@@ -119,7 +119,8 @@ export class PassDfa {
     let anchors = 0;
     for (let resume = 0; ; resume = 1) {
       const r = this.run(n, resume);
-      if (r < 0) return POISONED;
+      // -2: the walks from leading words went past their budget (pass-wasm.ts): too many hits
+      if (r < 0) return r === -2 ? null : POISONED;
       const pairs = new Int32Array(this.memory.buffer, hitsAt, r & ~1);
       for (let k = 0; k < pairs.length; k += 2) {
         // (the two streams may both report an anchor: a few too many are counted, never too few)

@@ -15,14 +15,16 @@
  * bytes before the middle); at each accepting state, `emit` writes the hits it stands for, as
  * (offset, tag) pairs: a keyword's start and its tag (output >> 12, + 1); a leading word's start,
  * tag 0, where the anchored DFA of the rest of the folded rule accepts from the byte after it.
- * Returns -1 when a poison alternative was seen, or the anchored walks went past their budget (RE2
- * decides), else pairs written × 2, + 1 when done. When the hits region is nearly full it saves
- * its place in STATE and returns; `run(n, 1)` goes on.
+ * Returns -1 when a poison alternative was seen (RE2's pass decides), -2 when the anchored walks
+ * went past their budget, else pairs written × 2, + 1 when done. When the hits region is nearly
+ * full it saves its place in STATE and returns; `run(n, 1)` goes on.
  *
  * The budget: a walk from a leading word can run to the end of its line, and a line of leading
  * words ("pwdpwdpwd…") would make the walks quadratic in the line's length. The walks over one
- * input may take 4 steps a byte (+ 64 Ki) in all, past which RE2's linear-time pass runs instead;
- * over the bench corpus they take about one step in twenty bytes.
+ * input may take 4 steps a byte (+ 64 Ki) in all; past that the file is scanned without the pass
+ * (as one with too many hits for it). RE2's pass would not do: each of its runs also goes to the
+ * end of the match ("token=token=…" to the end of the line), and a run per hit is quadratic too.
+ * Over the bench corpus the walks take about one step in twenty bytes.
  */
 
 export interface WasmLayout {
@@ -131,7 +133,8 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
 
   // run(n, resume): locals 0 n, 1 resume, 2 i, 3 j, 4 half, 5 a, 6 b, 7 h (where the next hit goes)
   const step = (state: number, pos: number) => [...get(state), ...get(pos), ...load8(INPUT), ...c32(1), ...SHL, ...load16(SCLS), ...ADD, ...load(STAB), ...set(state)];
-  const emitAt = (pos: number, state: number) => [...get(pos), ...get(state), ...get(7), ...get(0), ...call(1), ...tee(7), ...c32(0), ...LT_S, ...IF, ...c32(-1), ...RETURN, ...END];
+  // emit's -1 or -2 is run's result
+  const emitAt = (pos: number, state: number) => [...get(pos), ...get(state), ...get(7), ...get(0), ...call(1), ...tee(7), ...c32(0), ...LT_S, ...IF, ...get(7), ...RETURN, ...END];
   const hitsWritten = [...get(7), ...c32(HITS), ...SUB, ...c32(3), ...SHR_U, ...c32(1), ...SHL];
   const saveAndReturn = (i: number[]) => [
     ...c32(0), ...i, ...store(0),
@@ -212,7 +215,7 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...br(0), ...END, ...END,
     // the walk's steps come out of the budget
     ...globalGet(0), ...get(7), ...get(0), ...SUB, ...SUB, ...globalSet(0),
-    ...globalGet(0), ...c32(0), ...LT_S, ...IF, ...c32(-1), ...RETURN, ...END,
+    ...globalGet(0), ...c32(0), ...LT_S, ...IF, ...c32(-2), ...RETURN, ...END,
     ...br(0), ...END, ...END,
     ...get(2),
     ...END,

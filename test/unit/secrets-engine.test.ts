@@ -154,6 +154,15 @@ describe("hostile input finishes (RE2: linear time)", () => {
     expect(Date.now() - t).toBeLessThan(10_000);
   });
 
+  test("a 1 MB line of generic names whose values run to the line's end (token=token=…)", () => {
+    // a match starts at every "token", and each runs to the end of the line: a search per match
+    // (RE2's pass) was quadratic, 11.5 s for 1.8 MB
+    const t = Date.now();
+    const r = scanText("h", "token=".repeat(170_000) + "\n" + "pwd".repeat(330_000), { key, maxLineBytes: 2_000_000 });
+    expect(r.skipped).toBeNull();
+    expect(Date.now() - t).toBeLessThan(10_000);
+  });
+
   test("a 1 MB run of one rule's alphabet without separators", () => {
     const t = Date.now();
     scanText("h", "AKIA" + "A".repeat(1_000_000) + "\n" + "ghp_" + "a".repeat(1_000_000), { key, maxLineBytes: 3_000_000, maxFileBytes: 3_000_000 });

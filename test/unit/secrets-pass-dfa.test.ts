@@ -151,10 +151,10 @@ describe("the keyword pass by prebuilt automata", () => {
     }
   });
 
-  test("a line of leading words is left to RE2 (walks from each to the line's end would be quadratic)", () => {
+  test("a line of leading words is scanned without the pass (walks from each to the line's end would be quadratic)", () => {
     const line = Buffer.from("pwd".repeat(100_000) + " x1\n" + "pwd = 'a1b2c3d4'\n");
-    expect(dfa.hits(line, 1e9)).toBe(POISONED);
-    expect(passHits(c, line)).toEqual({ at: [300_004], tags: null, anchored: false });
+    expect(dfa.hits(line, 1e9)).toBeNull();
+    expect(passHits(c, line)).toBeNull();
     // the same words a line each: short walks, within the budget
     const lines = Buffer.from("pwd=a1b2c3d4\n".repeat(3_000));
     expect(offsets(lines)).toEqual(re2Hits(lines));
