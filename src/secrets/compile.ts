@@ -175,7 +175,7 @@ export function withoutCaptures(pattern: string): string {
   return out;
 }
 
-function escapeRe2(s: string): string {
+export function escapeRe2(s: string): string {
   return s.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 }
 

@@ -2,7 +2,7 @@
  * Builds the keyword pass's tables (pass-dfa.ts) from a rule set, and the module that ships them
  * (pass-tables.ts, written by scripts/gen-pass-tables.mjs; a test fails when it is stale).
  */
-import { passParts, passSignature } from "./compile.js";
+import { escapeRe2, passParts, passSignature } from "./compile.js";
 import { anchoredDfa, fixedLength, parseRe2, searchDfa, splitLeading, type ByteDfa } from "./dfa.js";
 import { FOLDED_LEAD, KEYWORD, POISON, type PassTables } from "./pass-dfa.js";
 import { passModule } from "./pass-wasm.js";
@@ -28,7 +28,7 @@ export function buildPassTables(rules: readonly Rule[]): PassTables & { wasm: Bu
   });
   // a `Rule.startsWith` text is tagged after the keywords
   parts.anchors.forEach(({ text }, k) => {
-    const node = parseRe2(text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&"));
+    const node = parseRe2(escapeRe2(text));
     alternatives.push({ node, length: fixedLength(node), kind: KEYWORD, tag: parts.keywords.length + k });
   });
   const folded = parseRe2(parts.folded);
