@@ -7,20 +7,11 @@
  * format, core spec 5.4 and the SIMD proposal). Without WebAssembly (`node --jitless`) the count
  * falls back to `indexOf`.
  */
+import { name, section, uleb } from "./wasm-binary.js";
 
 /** Bytes copied into the module's memory at a time: its memory stays at 17 pages (1 MiB + 64 KiB). */
 const CHUNK = 1 << 20;
 
-const leb128 = (n: number) => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
 
 // (func (export "count") (param $p i32) (param $end i32) (result i32)): line feeds in memory[p, end)
 // locals: 0 $p, 1 $end, 2 $n (the count), 3 $stop (the last offset where 16 bytes can be read)
@@ -45,8 +36,6 @@ const BODY = [
   0x20, 2, 0x0b, //                               return $n
 ];
 
-const section = (id: number, bytes: number[]) => [id, ...leb128(bytes.length), ...bytes];
-const name = (s: string) => [s.length, ...Buffer.from(s, "latin1")];
 
 const MODULE = Uint8Array.from([
   0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // "\0asm", version 1
@@ -54,7 +43,7 @@ const MODULE = Uint8Array.from([
   ...section(3, [1, 0]), // function 0 has type 0
   ...section(5, [1, 0, (CHUNK >> 16) + 1]), // memory: 17 pages
   ...section(7, [2, ...name("count"), 0, 0, ...name("mem"), 2, 0]), // exports
-  ...section(10, [1, ...leb128(BODY.length), ...BODY]), // code
+  ...section(10, [1, ...uleb(BODY.length), ...BODY]), // code
 ]);
 
 interface Counter {

@@ -26,6 +26,7 @@
  * end of the match ("token=token=…" to the end of the line), and a run per hit is quadratic too.
  * Over the bench corpus the walks take about one step in twenty bytes.
  */
+import { name, section, uleb } from "./wasm-binary.js";
 
 export interface WasmLayout {
   /** search DFA: class of each byte; next states (state × classCount); accepting from `acceptFrom` */
@@ -40,16 +41,6 @@ export interface WasmLayout {
 export const HIT_CAPACITY = 16384;
 const PAGE = 65536;
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
 const sleb = (n: number): number[] => {
   const out: number[] = [];
   for (;;) {
@@ -221,8 +212,6 @@ export function passModule(t: WasmLayout): { wasm: Buffer; hitsAt: number; input
     ...END,
   ];
 
-  const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
-  const name = (x: string) => [x.length, ...Buffer.from(x, "latin1")];
   const I32 = 0x7f;
   const body = (code: number[]) => [...uleb(code.length), ...code];
   // the data section is large (the tables): assembled as buffers, not spread into arrays
