@@ -96,7 +96,7 @@ function build(rules: readonly Rule[]): CompiledRules {
     ),
     folded,
     pass: source === null ? null : once(() => new RE2(source, "g")),
-    dfa: once(() => (parts !== null && passSignature(parts) === PASS_TABLES.source ? PassDfa.load(PASS_TABLES, passWasm) : null)),
+    dfa: once(() => (parts !== null && passSignature(parts) === PASS_TABLES.signature ? PassDfa.load(PASS_TABLES, passWasm) : null)),
     foldedKeywords: once(() => new RE2(rules[folded]!.keywords.map((kw) => keywordPattern(rules[folded]!, kw)).join("|"))),
   };
 }

@@ -21,7 +21,7 @@
 /** As generated (scripts/gen-pass-tables.mjs) in pass-tables.ts; the module's bytes are pass.wasm. */
 export interface PassTables {
   /** what they were built for (compile.ts, `passSignature`): they are used only for the same */
-  source: string;
+  signature: string;
   /** where in its memory the module (pass-wasm.ts) writes hits, and reads the input */
   hitsAt: number;
   inputAt: number;
